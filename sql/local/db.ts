@@ -1,0 +1,112 @@
+// The project's own ClickHouse server: config, data dir and ports inside the
+// project, never the system service (clickhouse.md). `npm run db:start|stop`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderServerConfig, renderUsersConfig } from './config.ts';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const LOCAL_DIR = resolve(PROJECT_ROOT, '.data/clickhouse');
+export const LOCAL_HTTP_PORT = Number(process.env.TIANPING_CH_HTTP_PORT ?? 18123);
+export const LOCAL_TCP_PORT = Number(process.env.TIANPING_CH_TCP_PORT ?? 19000);
+const PID_FILE = resolve(LOCAL_DIR, 'clickhouse.pid');
+const SERVER_BINARY = '/usr/sbin/clickhouse-server';
+
+export const localUrl = (): string => `http://127.0.0.1:${LOCAL_HTTP_PORT}`;
+
+async function ping(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function ensureBinary(): void {
+  if (existsSync(SERVER_BINARY)) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (isRoot && hasApt) {
+    console.error('clickhouse-server is missing: installing it with apt-get …');
+    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    const install = spawnSync('apt-get', ['install', '-y', 'clickhouse-server', 'clickhouse-client'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (update.status === 0 && install.status === 0 && existsSync(SERVER_BINARY)) return;
+  }
+  throw new Error(
+    'clickhouse-server is not installed. On Debian run `apt-get install -y clickhouse-server clickhouse-client` ' +
+      'as root, or set CLICKHOUSE_URL to an existing server (then nothing local is started).',
+  );
+}
+
+function runningPid(): number | null {
+  if (!existsSync(PID_FILE)) return null;
+  const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the local server unless it already answers; resolves with its URL. */
+export async function startLocalServer(): Promise<string> {
+  const url = localUrl();
+  if (await ping(url)) return url;
+  ensureBinary();
+  for (const dir of ['data', 'tmp', 'user_files', 'format_schemas', 'log']) {
+    mkdirSync(resolve(LOCAL_DIR, dir), { recursive: true });
+  }
+  const configPath = resolve(LOCAL_DIR, 'config.xml');
+  writeFileSync(configPath, renderServerConfig({ dir: LOCAL_DIR, httpPort: LOCAL_HTTP_PORT, tcpPort: LOCAL_TCP_PORT }));
+  writeFileSync(resolve(LOCAL_DIR, 'users.xml'), renderUsersConfig());
+  const child = spawn(SERVER_BINARY, [`--config-file=${configPath}`], {
+    cwd: LOCAL_DIR,
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.unref();
+  writeFileSync(PID_FILE, String(child.pid));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await ping(url)) return url;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`local ClickHouse did not answer on ${url}; see ${resolve(LOCAL_DIR, 'log')}`);
+}
+
+export async function stopLocalServer(): Promise<void> {
+  const pid = runningPid();
+  if (pid === null) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(PID_FILE, { force: true });
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.kill(pid, 'SIGKILL');
+  rmSync(PID_FILE, { force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const command = process.argv[2];
+  const run = command === 'start' ? startLocalServer().then((u) => console.log(`ClickHouse ready at ${u}`))
+    : command === 'stop' ? stopLocalServer().then(() => console.log('ClickHouse stopped'))
+    : Promise.reject(new Error('usage: db.ts start|stop'));
+  run.catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
