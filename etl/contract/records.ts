@@ -163,6 +163,7 @@ export const QUARANTINE_REASONS = [
   'bad_date',
   'bad_level',
   'malformed_row',
+  'bad_type', // a JSON object/array where the contract wants a scalar (or tags that are not strings)
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 

@@ -1,0 +1,138 @@
+// One import run: every batch a connector yields goes through
+// parse → map → validate (bad rows → quarantine) → classify → rows → insert,
+// kind by kind; then the cases that depend on what changed are recomputed,
+// pending partitions are merged, and the run is recorded with its counts.
+import type { Db } from '../server/sql/client.ts';
+import { list, sql, str } from '../server/sql/literal.ts';
+import { KINDS, type Kind, type RecordOfKind } from './contract/records.ts';
+import { calendarTableIsEmpty, loadCalendar, loadItemLimits, rebuildCalendarTable } from './load/context.ts';
+import { BatchLoader } from './load/loader.ts';
+import { optimizePending } from './load/optimize.ts';
+import { QuarantineWriter } from './load/quarantine.ts';
+import { recomputeCases } from './load/recompute.ts';
+import { clickhouseWatermarks } from './load/watermarks.ts';
+import type { CaseContext } from './load/rows/facts.ts';
+import { emptyStats, RunRecorder, type KindStats, type RunStats } from './load/runs.ts';
+import { prepareRecord, type RecordPreparer } from './pipeline/prepare.ts';
+import { IMPORT_ORDER, type Connector } from './sources/connector.ts';
+
+export interface ImportOptions {
+  db: Db;
+  connector: Connector;
+  job?: string;
+  secret: string;
+  now?: () => number;
+  batchSize?: number;
+}
+
+export interface ImportResult {
+  runId: string;
+  stats: RunStats;
+}
+
+const DEFAULT_BATCH = 20_000;
+
+export async function runImport(opts: ImportOptions): Promise<ImportResult> {
+  const { db, connector } = opts;
+  const run = new RunRecorder(db, opts.job ?? `import:${connector.source}`, connector.source);
+  const stats: RunStats = {};
+  const statsOf = (kind: Kind): KindStats => (stats[kind] ??= emptyStats());
+  await run.start();
+  try {
+    // Finish the merges a crashed run may have left before reading any state.
+    await optimizePending(db, run.runId);
+    const ctx: CaseContext = { items: await loadItemLimits(db), calendar: await loadCalendar(db) };
+    if (await calendarTableIsEmpty(db)) await rebuildCalendarTable(db, ctx.calendar);
+    const loader = new BatchLoader(db, run.runId, () => ctx);
+    const quarantine = new QuarantineWriter(db, run.runId);
+    const prepare: RecordPreparer = prepareRecord({
+      profile: connector.profile, source: connector.source, secret: opts.secret, now: opts.now ?? Date.now,
+    });
+    const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+
+    // Context refreshes once a kind the later kinds depend on is complete.
+    let position = -1;
+    const advanceTo = async (kind: Kind | null) => {
+      const target = kind === null ? IMPORT_ORDER.length : IMPORT_ORDER.indexOf(kind);
+      for (let i = position + 1; i < target; i++) {
+        const done = IMPORT_ORDER[i];
+        if (done === 'items' && (stats.items?.written ?? 0) > 0) ctx.items = await loadItemLimits(db);
+        if (done === 'calendar' && loader.effects.calendarDates.size > 0) {
+          ctx.calendar = await loadCalendar(db);
+          await rebuildCalendarTable(db, ctx.calendar);
+        }
+      }
+      position = Math.max(position, target - 1);
+    };
+
+    const watermarks = clickhouseWatermarks(db, run.runId);
+    for await (const batch of connector.batches({ watermarks })) {
+      await advanceTo(batch.kind);
+      const kindStats = statsOf(batch.kind);
+      let pending: RecordOfKind[Kind][] = [];
+      let maxUpdatedMs = 0;
+      for await (const row of batch.rows) {
+        kindStats.read++;
+        const result = 'error' in row
+          ? { ok: false as const, rejection: { field: null, reason: 'malformed_row' as const, detail: row.error } }
+          : prepare(batch.kind, row.raw);
+        if (!result.ok) {
+          kindStats.quarantined++;
+          quarantine.add({
+            kind: batch.kind, source: connector.source, file: batch.file, fileHash: batch.fileHash, line: row.line,
+            rejection: result.rejection, raw: 'error' in row ? row.error : row.raw,
+          });
+          if (quarantine.pending >= batchSize) await quarantine.flush();
+          continue;
+        }
+        pending.push(result.record);
+        const updated = (result.record as { updated_at?: number | null }).updated_at;
+        if (typeof updated === 'number' && updated > maxUpdatedMs) maxUpdatedMs = updated;
+        if (pending.length >= batchSize) {
+          await loader.load(batch.kind, pending, kindStats, connector.source);
+          pending = [];
+        }
+      }
+      await loader.load(batch.kind, pending, kindStats, connector.source);
+      await quarantine.flush();
+      await batch.afterLoad?.({ maxUpdatedMs });
+    }
+    await advanceTo(null);
+
+    await optimizePending(db, run.runId);
+    await recomputeDependents(db, loader, ctx, run.runId);
+    await optimizePending(db, run.runId);
+    await run.succeed(stats);
+    return { runId: run.runId, stats };
+  } catch (err) {
+    await run.fail(stats, err).catch(() => undefined);
+    throw err;
+  }
+}
+
+const RECOMPUTE_CHUNK = 10_000;
+
+async function recomputeDependents(db: Db, loader: BatchLoader, ctx: CaseContext, runId: string): Promise<void> {
+  const { casesToRecompute, itemsChanged, calendarDates } = loader.effects;
+  if (calendarDates.size > 0) {
+    const dates = [...calendarDates].sort();
+    const first = dates[0]!;
+    const last = dates[dates.length - 1]!;
+    // A changed day matters to cases accepted before it whose clock was still
+    // running then (not finished yet, or due/legal-due on or after it).
+    await recomputeCases(db, sql`accept_date < toDate(${str(last)}) AND (finish_date IS NULL OR finish_date >= toDate(${str(first)})
+      OR legal_due_date >= toDate(${str(first)}) OR due_date >= toDate(${str(first)}))`, ctx, runId);
+  }
+  if (itemsChanged.size > 0) {
+    await recomputeCases(db, sql`item_code IN ${list([...itemsChanged], str)}`, ctx, runId);
+  }
+  const ids = [...casesToRecompute];
+  for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
+    await recomputeCases(db, sql`case_id IN ${list(ids.slice(i, i + RECOMPUTE_CHUNK), str)}`, ctx, runId);
+  }
+}
+
+/** The summary lines of api.md, in the contract's kind order. */
+export function summaryLines(stats: RunStats): string[] {
+  return KINDS.filter((k) => stats[k] !== undefined).map((kind) => JSON.stringify({ kind, ...stats[kind] }));
+}

@@ -1,0 +1,34 @@
+// The one table of scheduled jobs {name, cron, run}. Every configured source
+// is an import job; later features (supervision checks, monthly notices) add
+// their jobs here. Runs of one job never overlap (etl/job-lock.ts).
+import type { Db } from '../server/sql/client.ts';
+import { runImport } from './import.ts';
+import { connectorFor, loadSourceConfigs, type SourceConfig } from './sources/config.ts';
+
+export interface JobContext {
+  db: Db;
+  secret: string;
+}
+
+export interface Job {
+  name: string;
+  /** node-cron expression; null = manual only. */
+  cron: string | null;
+  description: string;
+  run(ctx: JobContext): Promise<unknown>;
+}
+
+const DEFAULT_IMPORT_CRON = '*/10 * * * *';
+
+export function importJob(source: SourceConfig): Job {
+  return {
+    name: `import:${source.name}`,
+    cron: source.cron ?? DEFAULT_IMPORT_CRON,
+    description: source.type === 'file-drop' ? `导入目录 ${source.dir}` : `增量拉取 ${source.baseUrl}`,
+    run: ({ db, secret }) => runImport({ db, connector: connectorFor(source), job: `import:${source.name}`, secret }),
+  };
+}
+
+export function jobTable(sources: SourceConfig[] = loadSourceConfigs()): Job[] {
+  return sources.map(importJob);
+}

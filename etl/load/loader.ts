@@ -1,0 +1,121 @@
+// Loads validated records of one kind in batches: classify against the
+// current versions, build rows (case deadlines included), mark partitions that
+// get a new version of an existing row, insert. Everything a later step needs
+// to recompute (cases whose suspensions changed, items whose limits changed,
+// calendar overrides) is collected in `effects`.
+import type { Db } from '../../server/sql/client.ts';
+import type { CaseRecord, Kind, RatingRecord, RecordOfKind, StepRecord } from '../contract/records.ts';
+import { classify, type Candidate } from './classify.ts';
+import { readCurrentStates } from './current-state.ts';
+import { KIND_TABLES } from './kind-tables.ts';
+import { markPending, type OptimizableTable } from './optimize.ts';
+import { rowHash } from './row-hash.ts';
+import { calendarOverrideRow, deptRow, itemRow, regionRow, type RowMeta } from './rows/dimensions.ts';
+import { caseRow, ratingRow, stepRow, type CaseContext, type FactMeta } from './rows/facts.ts';
+import type { KindStats } from './runs.ts';
+import { readSuspensionSteps, SUSPENSION_STEP_TYPES } from './suspension-steps.ts';
+import { nextVersion } from './version.ts';
+
+export interface LoadEffects {
+  /** Cases whose clock-relevant steps changed and whose case row was not rewritten since. */
+  casesToRecompute: Set<string>;
+  /** Items updated in place (limits or unit may have changed). */
+  itemsChanged: Set<string>;
+  /** Calendar override dates written. */
+  calendarDates: Set<string>;
+}
+
+export const newEffects = (): LoadEffects => ({ casesToRecompute: new Set(), itemsChanged: new Set(), calendarDates: new Set() });
+
+const isSuspensionStep = (type: string) => (SUSPENSION_STEP_TYPES as readonly string[]).includes(type);
+
+export class BatchLoader {
+  constructor(
+    private readonly db: Db,
+    private readonly runId: string,
+    private readonly caseContext: () => CaseContext,
+    readonly effects: LoadEffects = newEffects(),
+  ) {}
+
+  async load<K extends Kind>(kind: K, records: readonly RecordOfKind[K][], stats: KindStats, source: string): Promise<void> {
+    if (records.length === 0) return;
+    const kt = KIND_TABLES[kind];
+    const candidates: Candidate<RecordOfKind[K]>[] = records.map((record) => ({
+      id: kt.idOf(record),
+      record,
+      updatedMs: kt.updatedMsOf(record),
+      hash: rowHash(record),
+    }));
+    const current = await readCurrentStates(this.db, kt, records.map((r) => kt.lookupKeyOf(r)));
+    const result = classify(candidates, current);
+    stats.written += result.written;
+    stats.duplicates += result.duplicates;
+    stats.stale += result.stale;
+    if (result.winners.length === 0) return;
+
+    const version = nextVersion();
+    const updatedPartitions = new Set<number>();
+    const metas = result.winners.map(({ candidate, previous }) => {
+      const firstMonth = kt.firstMonthOf ? kt.firstMonthOf(candidate.record) : 0;
+      const partition = previous ? previous.partitionMonth : firstMonth;
+      if (previous) updatedPartitions.add(partition);
+      const meta: FactMeta = {
+        updated_ms: candidate.updatedMs,
+        row_hash: candidate.hash,
+        source_system: source,
+        batch_id: this.runId,
+        version,
+        partition_month: partition,
+      };
+      return { record: candidate.record, meta, isUpdate: previous !== null };
+    });
+
+    const rows = await this.buildRows(kind, metas);
+    if (updatedPartitions.size > 0) await markPending(this.db, kt.table as OptimizableTable, updatedPartitions, this.runId);
+    await this.db.insert(kt.table, rows);
+  }
+
+  private async buildRows<K extends Kind>(
+    kind: K,
+    metas: Array<{ record: RecordOfKind[K]; meta: FactMeta; isUpdate: boolean }>,
+  ): Promise<object[]> {
+    const dim = (m: FactMeta): RowMeta => ({
+      updated_ms: m.updated_ms, row_hash: m.row_hash, source_system: m.source_system, batch_id: m.batch_id, version: m.version,
+    });
+    switch (kind) {
+      case 'regions':
+        return metas.map(({ record, meta }) => regionRow(record as RecordOfKind['regions'], dim(meta)));
+      case 'depts':
+        return metas.map(({ record, meta }) => deptRow(record as RecordOfKind['depts'], dim(meta)));
+      case 'items':
+        for (const m of metas) if (m.isUpdate) this.effects.itemsChanged.add((m.record as RecordOfKind['items']).item_code);
+        return metas.map(({ record, meta }) => itemRow(record as RecordOfKind['items'], dim(meta)));
+      case 'calendar':
+        for (const m of metas) this.effects.calendarDates.add((m.record as RecordOfKind['calendar']).date);
+        return metas.map(({ record, meta }) => calendarOverrideRow(record as RecordOfKind['calendar'], dim(meta)));
+      case 'steps':
+        for (const m of metas) {
+          const s = m.record as StepRecord;
+          // An update may turn a suspension step into another type: recompute either way.
+          if (isSuspensionStep(s.step_type) || m.isUpdate) this.effects.casesToRecompute.add(s.case_id);
+        }
+        return metas.map(({ record, meta }) => stepRow(record as StepRecord, meta));
+      case 'cases': {
+        const cases = metas.map((m) => m.record as CaseRecord);
+        const steps = await readSuspensionSteps(this.db, cases.map((c) => c.case_id));
+        const ctx = this.caseContext();
+        return metas.map(({ record, meta }) => {
+          const c = record as CaseRecord;
+          this.effects.casesToRecompute.delete(c.case_id); // computed below with its current steps
+          return caseRow(c, steps.get(c.case_id) ?? [], ctx, meta);
+        });
+      }
+      case 'ratings': {
+        const calendar = this.caseContext().calendar;
+        return metas.map(({ record, meta }) => ratingRow(record as RatingRecord, calendar, meta));
+      }
+      default:
+        throw new Error(`unknown kind ${String(kind)}`);
+    }
+  }
+}
