@@ -80,7 +80,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
           kindStats.quarantined++;
           quarantine.add({
             kind: batch.kind, source: connector.source, file: batch.file, fileHash: batch.fileHash, line: row.line,
-            rejection: result.rejection, raw: 'error' in row ? row.error : row.raw,
+            // Personal data never reaches the quarantine in clear (data-contract.md).
+            rejection: result.rejection, raw: 'error' in row ? row.error : prepare.redact(batch.kind, row.raw),
           });
           if (quarantine.pending >= batchSize) await quarantine.flush();
           continue;

@@ -254,7 +254,7 @@ export function overdueWorkdays(dueDate: string, finishedOrAsOfMs: number, calen
 /**
  * warn_days = max(1, round(ratio × N)) with halves rounded up (metrics.md:
  * Case timeliness, 预警).
- * TRICKY: ratio × N is a binary float — 0.15 × 10 = 1.4999999999999998 — so a
+ * TRICKY: ratio × N is a binary float — 0.35 × 90 = 31.499999999999996 — so a
  * tolerance far below any meaningful fraction makes such a product a half.
  */
 export function warnDays(n: number, ratio = 0.2): number {

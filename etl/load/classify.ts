@@ -1,9 +1,13 @@
 // Classifies a batch of validated records against the current versions
 // (data-contract.md, General rules): newer updated_at wins; on equal
 // updated_at the later record in import order wins; a record identical to the
-// current one is a duplicate; an older one is stale. Records are walked in
-// import order, so several versions of one id inside a batch behave exactly
-// as if they had arrived one by one.
+// current one is a duplicate; an older one is stale.
+//
+// TRICKY: a batch is first reduced to its final winner per id. Versions that
+// the same batch supersedes count as stale (or duplicate when identical to
+// the winner), never as written. So importing the same file again gives the
+// same counts of stale rows and writes nothing, instead of replaying the
+// file's history (A1 → A2) as two fresh updates.
 
 export interface CurrentState {
   updatedMs: number;
@@ -14,12 +18,12 @@ export interface CurrentState {
 export interface Candidate<T> {
   id: string;
   record: T;
-  updatedMs: number; // records without updated_at use 0: import order decides
+  updatedMs: number; // kinds that follow import order only use a constant here
   hash: string;
 }
 
 export interface Classified<T> {
-  /** The last written version of each id in this batch, with its predecessor (null = new id). */
+  /** The version of each id this batch writes, with the stored one it replaces (null = new id). */
   winners: Array<{ candidate: Candidate<T>; previous: CurrentState | null }>;
   written: number;
   duplicates: number;
@@ -27,27 +31,31 @@ export interface Classified<T> {
 }
 
 export function classify<T>(candidates: readonly Candidate<T>[], current: ReadonlyMap<string, CurrentState>): Classified<T> {
-  const state = new Map<string, CurrentState | null>();
-  const winners = new Map<string, { candidate: Candidate<T>; previous: CurrentState | null }>();
+  // The batch's own winner per id: highest updatedMs, later position on ties.
+  const last = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    const best = last.get(c.id);
+    if (best === undefined || c.updatedMs >= candidates[best]!.updatedMs) last.set(c.id, i);
+  });
+
+  const winners: Classified<T>['winners'] = [];
   let written = 0;
   let duplicates = 0;
   let stale = 0;
-  for (const c of candidates) {
-    const now = state.has(c.id) ? state.get(c.id)! : (current.get(c.id) ?? null);
-    if (now !== null && c.hash === now.hash) {
-      duplicates++;
-      continue;
+  candidates.forEach((c, i) => {
+    const stored = current.get(c.id) ?? null;
+    const winner = candidates[last.get(c.id)!]!;
+    if (i !== last.get(c.id)) {
+      if (c.hash === winner.hash || c.hash === stored?.hash) duplicates++;
+      else stale++;
+      return;
     }
-    if (now !== null && c.updatedMs < now.updatedMs) {
-      stale++;
-      continue;
+    if (stored !== null && c.hash === stored.hash) duplicates++;
+    else if (stored !== null && c.updatedMs < stored.updatedMs) stale++;
+    else {
+      written++;
+      winners.push({ candidate: c, previous: stored });
     }
-    written++;
-    const before = winners.get(c.id);
-    // `previous` is always the version stored in ClickHouse before this batch.
-    const previous = before ? before.previous : (current.get(c.id) ?? null);
-    winners.set(c.id, { candidate: c, previous });
-    state.set(c.id, { updatedMs: c.updatedMs, hash: c.hash, partitionMonth: now?.partitionMonth ?? 0 });
-  }
-  return { winners: [...winners.values()], written, duplicates, stale };
+  });
+  return { winners, written, duplicates, stale };
 }

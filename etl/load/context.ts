@@ -4,9 +4,9 @@
 import type { Db } from '../../server/sql/client.ts';
 import { raw } from '../../server/sql/literal.ts';
 import type { LimitUnit } from '../contract/records.ts';
-import { addDays } from '../clock/beijing.ts';
 import { WorkCalendar } from '../clock/work-calendar.ts';
 import type { ItemLimits } from './rows/facts.ts';
+import { optimizeOne } from './optimize.ts';
 import { nextVersion } from './version.ts';
 
 export async function loadItemLimits(db: Db): Promise<Map<string, ItemLimits>> {
@@ -26,26 +26,17 @@ export async function loadCalendar(db: Db): Promise<WorkCalendar> {
   return new WorkCalendar(rows.map((r) => ({ date: r.date, is_workday: Number(r.is_workday) === 1 })));
 }
 
-/** The SQL-side calendar covers these years; the clock itself covers more. */
-export const CALENDAR_TABLE_RANGE = { from: '2000-01-01', to: '2100-12-31' } as const;
-
-/** Rewrites the `calendar` table from the effective calendar (one row per day). */
+/** Rewrites the `calendar` table from the effective calendar (one row per day, 2000–2100). */
 export async function rebuildCalendarTable(db: Db, calendar: WorkCalendar): Promise<void> {
   const version = nextVersion();
   const rows: object[] = [];
   let seq = 0;
-  for (let d: string = CALENDAR_TABLE_RANGE.from; d <= CALENDAR_TABLE_RANGE.to; d = addDays(d, 1)) {
-    const isWorkday = calendar.isWorkday(d);
-    if (isWorkday) seq++;
-    rows.push({
-      date: d,
-      is_workday: isWorkday ? 1 : 0,
-      is_fallback: calendar.isFallbackYear(Number(d.slice(0, 4))) ? 1 : 0,
-      workday_seq: seq,
-      version,
-    });
+  for (const day of calendar.days()) {
+    if (day.is_workday) seq++;
+    rows.push({ date: day.date, is_workday: day.is_workday ? 1 : 0, is_fallback: day.fallback ? 1 : 0, workday_seq: seq, version });
   }
   await db.insert('calendar', rows);
+  await optimizeOne(db, 'calendar', 0); // small: merge at once so reads never see two versions
 }
 
 export async function calendarTableIsEmpty(db: Db): Promise<boolean> {

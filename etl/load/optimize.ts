@@ -26,7 +26,7 @@ async function activeParts(db: Db, table: OptimizableTable, partition: number): 
   return Number(rows[0]?.n ?? 0);
 }
 
-async function optimizeOne(db: Db, table: OptimizableTable, partition: number): Promise<void> {
+export async function optimizeOne(db: Db, table: OptimizableTable, partition: number): Promise<void> {
   if (!(OPTIMIZABLE as readonly string[]).includes(table)) throw new Error(`not optimizable: ${table}`);
   const target = partition === 0 ? sql`OPTIMIZE TABLE ${raw(table)} FINAL` : sql`OPTIMIZE TABLE ${raw(table)} PARTITION ${int(partition)} FINAL`;
   // TRICKY: OPTIMIZE returns silently when a merge cannot be assigned (e.g.

@@ -30,11 +30,14 @@ export function hashApplicantId(id: string, secret: string): string {
 
 /**
  * Keep the first 3 and last 4 digits: '13812345678' → '138****5678'. Non-digits
- * (spaces, dashes, '+') are dropped first. A number too short to keep 7 digits
- * and still hide one is masked entirely; no digits at all → null.
+ * (spaces, dashes, '+') are dropped first, and a China country code (86/0086)
+ * before an 11-digit number, so '+86 138…' masks like '138…'. A number too
+ * short to keep 7 digits and still hide one is masked entirely; no digits → null.
  */
 export function maskPhone(phone: string): string | null {
-  const digits = phone.replace(/\D/g, '');
+  let digits = phone.replace(/\D/g, '');
+  if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
+  else if (digits.length === 15 && digits.startsWith('0086')) digits = digits.slice(4);
   if (digits.length === 0) return null;
   if (digits.length < 8) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;

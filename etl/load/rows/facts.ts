@@ -105,7 +105,6 @@ export function caseRow(c: CaseRecord, steps: readonly SuspensionStep[], ctx: Ca
     src_limit_unit: c.limit_unit,
     trips: c.trips,
     fee: c.fee,
-    source_system: c.source_system,
     updated_at: toSeconds(c.updated_at),
     ...caseComputedColumns(c, steps, ctx),
     ...m,

@@ -1,68 +1,60 @@
 // CSV with a header row, UTF-8 with or without BOM, RFC 4180 quoting
-// (data-contract.md § General rules). Streams through csv-parse.
+// (data-contract.md § General rules). Streams: memory is one chunk plus the
+// record being read (bounded by MAX_RECORD_CHARS).
 
-import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import type { RawRecord } from '../../contract/records.ts';
+import { CsvScanner, MAX_RECORD_CHARS } from './csv-scanner.ts';
 import { headerNames } from './header.ts';
-import type { ByteSource, ParsedRow } from './types.ts';
-
-interface Numbered {
-  n: number; // record ordinal, header included
-  fields: string[];
-}
+import { FileFormatError, type ByteSource, type ParsedRow } from './types.ts';
 
 /**
  * Rows of a CSV stream as `{ line, raw }` keyed by header name, or
  * `{ line, error }` for a row that cannot be read. `file` only labels errors.
  */
 export async function* parseCsv(stream: ByteSource, file = 'csv'): AsyncGenerator<ParsedRow> {
-  // csv-parse reports broken records through on_skip, synchronously while it
-  // parses, i.e. before the records that follow them reach us: they wait in
-  // `skipped` and are yielded in record order.
-  const skipped: { n: number; error: string }[] = [];
-  let ordinal = 0;
-  const parser = parse({
-    bom: true,
-    // Column-count mismatches are judged below, row by row, with a clear message.
-    relax_column_count: true,
-    // TRICKY: without relax_quotes a stray quote inside an unquoted field
-    // (`ab"c`) derails csv-parse's recovery and loses the rows after it; with
-    // it the quote is kept literally and the field is judged by the validator.
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: (fields: string[]): Numbered => ({ n: ++ordinal, fields }),
-    on_skip: (err: CsvError | undefined) => {
-      const msg = err?.message ?? 'unreadable record';
-      const tail = err?.code === 'CSV_QUOTE_NOT_CLOSED' ? ' (the rest of the file after this quote could not be read)' : '';
-      skipped.push({ n: ++ordinal, error: `${msg}${tail}` });
-      return undefined;
-    },
-  });
-  const source = stream instanceof Readable ? stream : Readable.from(stream);
-  source.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
-
+  const decoder = new StringDecoder('utf8'); // keeps a character split across chunks whole
+  const scanner = new CsvScanner();
+  let rest = '';
+  let started = false;
   let header: string[] | null = null;
-  const errorsBefore = function* (n: number): Generator<ParsedRow> {
-    while (skipped.length > 0 && (skipped[0] as { n: number }).n < n) {
-      const s = skipped.shift() as { n: number; error: string };
-      // A broken header record leaves line ≤ 0; report it as line 0 (the header).
-      yield { line: header === null ? 0 : s.n - 1, error: s.error };
-    }
-  };
+  let ordinal = 0; // non-blank records, header included
 
-  for await (const rec of parser as AsyncIterable<Numbered>) {
-    if (header === null) {
-      yield* errorsBefore(rec.n);
-      header = headerNames(rec.fields, file);
-      continue;
+  // Yields the complete records of rest + text; returns false to stop reading.
+  function* feed(text: string, final: boolean): Generator<ParsedRow, boolean> {
+    let buf = rest + text;
+    if (!started && buf.length > 0) {
+      if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+      started = true;
     }
-    yield* errorsBefore(rec.n);
-    yield toRow(header, rec.fields, rec.n - 1);
+    scanner.reset(buf);
+    let pos = 0;
+    while (pos < buf.length) {
+      const r = scanner.scan(pos, final);
+      if (r.kind === 'need') break;
+      pos = r.next;
+      if (r.kind === 'blank') continue;
+      ordinal++;
+      if (header === null) {
+        if (r.kind === 'error') throw new FileFormatError(`${file}: the header row cannot be read: ${r.error}`);
+        header = headerNames(r.fields, file);
+        continue;
+      }
+      yield r.kind === 'error' ? { line: ordinal - 1, error: r.error } : toRow(header, r.fields, ordinal - 1);
+    }
+    rest = buf.slice(pos);
+    if (rest.length > MAX_RECORD_CHARS) {
+      yield { line: ordinal, error: `a record runs past ${MAX_RECORD_CHARS} characters (an unclosed quote?); the rest of the file is not read` };
+      return false;
+    }
+    return true;
   }
-  yield* errorsBefore(Number.POSITIVE_INFINITY);
+
+  for await (const chunk of stream) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (!(yield* feed(text, false))) return;
+  }
+  yield* feed(decoder.end(), true);
 }
 
 function toRow(header: string[], fields: string[], line: number): ParsedRow {

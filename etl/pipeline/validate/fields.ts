@@ -64,6 +64,12 @@ export function text(raw: RawRecord, field: string): string | null {
   const v = raw[field];
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') {
+    // Fast path: printable ASCII at both ends needs no trim (most ids, codes, times).
+    const n = v.length;
+    if (n === 0) return null;
+    const a = v.charCodeAt(0);
+    const b = v.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return v;
     const t = v.trim();
     return t === '' ? null : t;
   }

@@ -19,6 +19,8 @@ export interface Region {
   diligence: number;
   /** Share of window cases taken at a comprehensive (一窗受理) window. */
   oneWindow: number;
+  /** Share of finished cases that get rated (好差评 参评率), 0.3–0.6. */
+  ratingPropensity: number;
 }
 
 export interface Geography {
@@ -40,6 +42,7 @@ export function buildGeography(seed: number): Geography {
     code, name, level, parent, weight, county: null, townships: [],
     diligence: 0.55 + rng.float() * 0.9,
     oneWindow: 0.35 + rng.float() * 0.55,
+    ratingPropensity: 0.3 + rng.float() * 0.3,
   });
   const province = region(PROVINCE.code, PROVINCE.name, 'province', null, 1);
   const cities: Region[] = [];
@@ -65,6 +68,7 @@ export function buildGeography(seed: number): Geography {
         const town = region(code, `${stem}${suffix}`, 'township', county.code, 0.2 + rng.float() * 0.3);
         town.county = county.code;
         town.diligence = county.diligence;
+        town.ratingPropensity = county.ratingPropensity;
         county.townships.push(town);
         townships.push(town);
       }

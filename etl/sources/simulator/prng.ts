@@ -91,7 +91,14 @@ export class Rng {
 
   /** Value of `table` picked by weight: [[value, weight], ...]. */
   choose<T>(table: readonly (readonly [T, number])[]): T {
-    return (table[this.weighted(table.map((e) => e[1]))] as readonly [T, number])[0];
+    let total = 0;
+    for (const e of table) total += e[1];
+    let r = this.float() * total;
+    for (const e of table) {
+      r -= e[1];
+      if (r < 0) return e[0];
+    }
+    return (table[table.length - 1] as readonly [T, number])[0];
   }
 
   /** Approximately normal(0, 1) (Irwin–Hall with 4 terms: cheap, bounded ±3.5). */

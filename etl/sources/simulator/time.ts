@@ -22,9 +22,16 @@ export const minuteOfDay = (ms: number): number => Math.floor((((ms + OFFSET_MS)
 /** 23:59:59 Beijing of `day` (metrics.md: due_at, as_of of a date). */
 export const endOfDay = (day: number): number => msAt(day, 0) + MS_PER_DAY - 1000;
 
-/** 'YYYY-MM-DD' of a day index. */
+const dateMemo = new Map<number, string>();
+
+/** 'YYYY-MM-DD' of a day index (memoized: the simulator formats the same few hundred days millions of times). */
 export function dateOf(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let s = dateMemo.get(day);
+  if (s === undefined) {
+    s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    dateMemo.set(day, s);
+  }
+  return s;
 }
 
 /** Day index of 'YYYY-MM-DD'; throws on anything else (the simulator's own inputs only). */
@@ -38,9 +45,25 @@ export function dayOf(date: string): number {
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const weekdayOf = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
 
-/** Contract timestamp: ISO 8601 with the +08:00 offset, whole seconds. */
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const datePrefix = new Map<number, string>();
+
+/**
+ * Contract timestamp: ISO 8601 with the +08:00 offset, whole seconds (sub-second
+ * parts are truncated). Hot path (~7 per case): date prefixes are memoized.
+ */
 export function iso(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+  const local = Math.floor((ms + OFFSET_MS) / 1000);
+  const day = Math.floor(local / 86_400);
+  let prefix = datePrefix.get(day);
+  if (prefix === undefined) {
+    prefix = `${new Date(day * MS_PER_DAY).toISOString().slice(0, 10)}T`;
+    datePrefix.set(day, prefix);
+  }
+  const sec = local - day * 86_400;
+  const h = Math.floor(sec / 3600);
+  const mi = Math.floor((sec % 3600) / 60);
+  return `${prefix}${TWO[h]}:${TWO[mi]}:${TWO[sec % 60]}+08:00`;
 }
 
 /** Parse a contract timestamp; a time without offset is Beijing time. NaN when unparseable. */
