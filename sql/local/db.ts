@@ -10,10 +10,19 @@ export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const LOCAL_DIR = resolve(PROJECT_ROOT, '.data/clickhouse');
 export const LOCAL_HTTP_PORT = Number(process.env.TIANPING_CH_HTTP_PORT ?? 18123);
 export const LOCAL_TCP_PORT = Number(process.env.TIANPING_CH_TCP_PORT ?? 19000);
-const PID_FILE = resolve(LOCAL_DIR, 'clickhouse.pid');
 const SERVER_BINARY = '/usr/sbin/clickhouse-server';
 
-export const localUrl = (): string => `http://127.0.0.1:${LOCAL_HTTP_PORT}`;
+/** Where and on which ports a local server lives; tests may start a second one. */
+export interface LocalServerOptions {
+  dir: string;
+  httpPort: number;
+  tcpPort: number;
+}
+
+export const DEFAULT_LOCAL: LocalServerOptions = { dir: LOCAL_DIR, httpPort: LOCAL_HTTP_PORT, tcpPort: LOCAL_TCP_PORT };
+
+export const localUrl = (o: LocalServerOptions = DEFAULT_LOCAL): string => `http://127.0.0.1:${o.httpPort}`;
+const pidFile = (o: LocalServerOptions) => resolve(o.dir, 'clickhouse.pid');
 
 async function ping(url: string): Promise<boolean> {
   try {
@@ -43,9 +52,9 @@ function ensureBinary(): void {
   );
 }
 
-function runningPid(): number | null {
-  if (!existsSync(PID_FILE)) return null;
-  const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
+function runningPid(o: LocalServerOptions): number | null {
+  if (!existsSync(pidFile(o))) return null;
+  const pid = Number(readFileSync(pidFile(o), 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
@@ -56,34 +65,34 @@ function runningPid(): number | null {
 }
 
 /** Starts the local server unless it already answers; resolves with its URL. */
-export async function startLocalServer(): Promise<string> {
-  const url = localUrl();
+export async function startLocalServer(o: LocalServerOptions = DEFAULT_LOCAL): Promise<string> {
+  const url = localUrl(o);
   if (await ping(url)) return url;
   ensureBinary();
   for (const dir of ['data', 'tmp', 'user_files', 'format_schemas', 'log']) {
-    mkdirSync(resolve(LOCAL_DIR, dir), { recursive: true });
+    mkdirSync(resolve(o.dir, dir), { recursive: true });
   }
-  const configPath = resolve(LOCAL_DIR, 'config.xml');
-  writeFileSync(configPath, renderServerConfig({ dir: LOCAL_DIR, httpPort: LOCAL_HTTP_PORT, tcpPort: LOCAL_TCP_PORT }));
-  writeFileSync(resolve(LOCAL_DIR, 'users.xml'), renderUsersConfig());
+  const configPath = resolve(o.dir, 'config.xml');
+  writeFileSync(configPath, renderServerConfig(o));
+  writeFileSync(resolve(o.dir, 'users.xml'), renderUsersConfig());
   const child = spawn(SERVER_BINARY, [`--config-file=${configPath}`], {
-    cwd: LOCAL_DIR,
+    cwd: o.dir,
     detached: true,
     stdio: 'ignore',
   });
   child.unref();
-  writeFileSync(PID_FILE, String(child.pid));
+  writeFileSync(pidFile(o), String(child.pid));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (await ping(url)) return url;
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`local ClickHouse did not answer on ${url}; see ${resolve(LOCAL_DIR, 'log')}`);
+  throw new Error(`local ClickHouse did not answer on ${url}; see ${resolve(o.dir, 'log')}`);
 }
 
-export async function stopLocalServer(): Promise<void> {
-  const pid = runningPid();
+export async function stopLocalServer(o: LocalServerOptions = DEFAULT_LOCAL): Promise<void> {
+  const pid = runningPid(o);
   if (pid === null) return;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
@@ -91,13 +100,13 @@ export async function stopLocalServer(): Promise<void> {
     try {
       process.kill(pid, 0);
     } catch {
-      rmSync(PID_FILE, { force: true });
+      rmSync(pidFile(o), { force: true });
       return;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   process.kill(pid, 'SIGKILL');
-  rmSync(PID_FILE, { force: true });
+  rmSync(pidFile(o), { force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
