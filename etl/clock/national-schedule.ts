@@ -65,3 +65,16 @@ export function nationalIsWorkdayIndex(i: number): boolean {
 export function nationalIsWorkday(date: string): boolean {
   return nationalIsWorkdayIndex(dayIndex(date));
 }
+
+/**
+ * The festival a date belongs to in the national schedule, for explanations:
+ * `{ name: '春节', off: true }` for a 法定节假日, `{ name: '春节', off: false }`
+ * for its 调休 makeup working day, null for an ordinary day.
+ */
+export function nationalDayNote(date: string): { name: string; off: boolean } | null {
+  const holiday = data.holidays[date];
+  if (holiday !== undefined) return { name: holiday.split(',')[1] ?? holiday, off: true };
+  const makeup = data.workdays[date];
+  if (makeup !== undefined) return { name: makeup.split(',')[1] ?? makeup, off: false };
+  return null;
+}
