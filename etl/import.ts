@@ -4,12 +4,14 @@
 // pending partitions are merged, and the run is recorded with its counts.
 import type { Db } from '../server/sql/client.ts';
 import { list, sql, str } from '../server/sql/literal.ts';
+import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { KINDS, type Kind, type RecordOfKind } from './contract/records.ts';
 import { calendarTableIsEmpty, loadCalendar, loadItemLimits, rebuildCalendarTable } from './load/context.ts';
 import { BatchLoader } from './load/loader.ts';
 import { optimizePending } from './load/optimize.ts';
 import { QuarantineWriter } from './load/quarantine.ts';
 import { recomputeCases } from './load/recompute.ts';
+import { addEffectsOfUnfinishedRuns } from './load/unfinished-runs.ts';
 import { clickhouseWatermarks } from './load/watermarks.ts';
 import type { CaseContext } from './load/rows/facts.ts';
 import { emptyStats, RunRecorder, type KindStats, type RunStats } from './load/runs.ts';
@@ -44,6 +46,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const ctx: CaseContext = { items: await loadItemLimits(db), calendar: await loadCalendar(db) };
     if (await calendarTableIsEmpty(db)) await rebuildCalendarTable(db, ctx.calendar);
     const loader = new BatchLoader(db, run.runId, () => ctx);
+    // What a crashed or failed run loaded but never recomputed becomes this run's work.
+    await addEffectsOfUnfinishedRuns(db, connector.source, run.runId, loader.effects);
     const quarantine = new QuarantineWriter(db, run.runId);
     const prepare: RecordPreparer = prepareRecord({
       profile: connector.profile, source: connector.source, secret: opts.secret, now: opts.now ?? Date.now,
@@ -103,6 +107,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     await optimizePending(db, run.runId);
     await recomputeDependents(db, loader, ctx, run.runId);
     await optimizePending(db, run.runId);
+    // metrics.md: anomalies are recomputed after every import (some depend on other cases).
+    await recomputeAnomalies(db, { now: (opts.now ?? Date.now)(), calendar: ctx.calendar, trigger: run.job });
     await run.succeed(stats);
     return { runId: run.runId, stats };
   } catch (err) {
@@ -119,13 +125,17 @@ async function recomputeDependents(db: Db, loader: BatchLoader, ctx: CaseContext
     const dates = [...calendarDates].sort();
     const first = dates[0]!;
     const last = dates[dates.length - 1]!;
-    // A changed day matters to cases accepted before it whose clock was still
-    // running then (not finished yet, or due/legal-due on or after it).
-    await recomputeCases(db, sql`accept_date < toDate(${str(last)}) AND (finish_date IS NULL OR finish_date >= toDate(${str(first)})
+    // A changed day matters to cases accepted on or before it whose clock was
+    // still running then (not finished yet, or due/legal-due on or after it).
+    // On the acceptance day itself: a 即办件 (N + ext = 0) is due that day only
+    // when it is a working day (metrics.md: Time rules), so `<=`.
+    await recomputeCases(db, sql`accept_date <= toDate(${str(last)}) AND (finish_date IS NULL OR finish_date >= toDate(${str(first)})
       OR legal_due_date >= toDate(${str(first)}) OR due_date >= toDate(${str(first)}))`, ctx, runId);
   }
   if (itemsChanged.size > 0) {
-    await recomputeCases(db, sql`item_code IN ${list([...itemsChanged], str)}`, ctx, runId);
+    // Case rows written by this run were computed after its items were loaded
+    // (IMPORT_ORDER): skip them, so that a first bulk load rereads nothing.
+    await recomputeCases(db, sql`item_code IN ${list([...itemsChanged], str)} AND batch_id != ${str(runId)}`, ctx, runId);
   }
   const ids = [...casesToRecompute];
   for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {

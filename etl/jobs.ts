@@ -2,8 +2,11 @@
 // is an import job; later features (supervision checks, monthly notices) add
 // their jobs here. Runs of one job never overlap (etl/job-lock.ts).
 import type { Db } from '../server/sql/client.ts';
+import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { runImport } from './import.ts';
+import { loadCalendar } from './load/context.ts';
 import { connectorFor, loadSourceConfigs, type SourceConfig } from './sources/config.ts';
+import { supervisionActionsJob } from '../server/supervision/checks.ts';
 
 export interface JobContext {
   db: Db;
@@ -29,6 +32,14 @@ export function importJob(source: SourceConfig): Job {
   };
 }
 
+/** Supervision checks: recompute the anomalies for the current time (unrectified_bad depends on it). */
+export const supervisionChecksJob: Job = {
+  name: 'supervision:checks',
+  cron: '*/15 * * * *',
+  description: '监察检查：按当前时间重算异常办件',
+  run: async ({ db }) => recomputeAnomalies(db, { now: Date.now(), calendar: await loadCalendar(db), trigger: 'supervision:checks' }),
+};
+
 export function jobTable(sources: SourceConfig[] = loadSourceConfigs()): Job[] {
-  return sources.map(importJob);
+  return [...sources.map(importJob), supervisionChecksJob, supervisionActionsJob];
 }

@@ -5,6 +5,7 @@
 import { badRequest } from '../errors.ts';
 import { accepted } from './accepted.ts';
 import { active_rate } from './active_rate.ts';
+import { anomaly_rate } from './anomaly_rate.ts';
 import { avg_elapsed } from './avg_elapsed.ts';
 import { avg_trips } from './avg_trips.ts';
 import { bad_count } from './bad_count.ts';
@@ -52,6 +53,8 @@ export const METRICS: readonly MetricDef[] = Object.freeze([
   // Ratings
   rating_rate, active_rate, ratings, good_rate, very_good_rate, satisfaction, bad_count, verify_rate, rectify_rate,
   rectify_ontime_rate,
+  // Anomalies
+  anomaly_rate,
 ]);
 
 const BY_ID: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((m) => [m.id, m]));
