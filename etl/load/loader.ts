@@ -19,7 +19,7 @@ import { nextVersion } from './version.ts';
 export interface LoadEffects {
   /** Cases whose clock-relevant steps changed and whose case row was not rewritten since. */
   casesToRecompute: Set<string>;
-  /** Items updated in place (limits or unit may have changed). */
+  /** Items written: updated in place (limits or unit may have changed) or new (cases waiting for them get limits). */
   itemsChanged: Set<string>;
   /** Calendar override dates written. */
   calendarDates: Set<string>;
@@ -88,7 +88,8 @@ export class BatchLoader {
       case 'depts':
         return metas.map(({ record, meta }) => deptRow(record as RecordOfKind['depts'], dim(meta)));
       case 'items':
-        for (const m of metas) if (m.isUpdate) this.effects.itemsChanged.add((m.record as RecordOfKind['items']).item_code);
+        // New items too: cases loaded before their item was in the catalogue had no limits (无时限).
+        for (const m of metas) this.effects.itemsChanged.add((m.record as RecordOfKind['items']).item_code);
         return metas.map(({ record, meta }) => itemRow(record as RecordOfKind['items'], dim(meta)));
       case 'calendar':
         for (const m of metas) this.effects.calendarDates.add((m.record as RecordOfKind['calendar']).date);
