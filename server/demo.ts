@@ -41,8 +41,12 @@ async function main(): Promise<void> {
     await simulator.close();
   }
 
-  const firstDept = data.depts.find((d) => typeof d.dept_code === 'string');
-  const logins = await ensureDemoUsers(db, { dept: String(firstDept?.dept_code), secret: deploymentSecret() });
+  // The dept user gets the department with the most cases, so its views have data.
+  const perDept = new Map<string, number>();
+  for (const c of data.cases) perDept.set(String(c.dept_code), (perDept.get(String(c.dept_code)) ?? 0) + 1);
+  const busiest = [...perDept.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!busiest) throw new Error('the demo province has no cases');
+  const logins = await ensureDemoUsers(db, { dept: busiest, secret: deploymentSecret() });
   console.log(`\nTianping 天平 is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log('Demo logins:');
   for (const l of logins) console.log(`  ${l.role.padEnd(10)} ${l.username.padEnd(16)} ${l.password}   ${l.displayName}`);

@@ -30,7 +30,8 @@ describe('the metric registry', () => {
   });
 
   test('an unknown id is a 400, never a fall-through', () => {
-    expect(() => metricsByIds(['accepted', 'anomaly_rate'])).toThrow(/anomaly_rate/);
+    expect(() => metricsByIds(['accepted', 'no_such_metric'])).toThrow(/no_such_metric/);
+    expect(() => metricsByIds(['toString'])).toThrow(/toString/);
     expect(metricsByIds(['ratings', 'accepted']).map((m) => m.id)).toEqual(['ratings', 'accepted']);
   });
 });
