@@ -2,6 +2,7 @@
 // is an import job; later features (supervision checks, monthly notices) add
 // their jobs here. Runs of one job never overlap (etl/job-lock.ts).
 import type { Db } from '../server/sql/client.ts';
+import { monthlyNoticeJob } from '../server/evaluation/notices.ts';
 import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { runImport } from './import.ts';
 import { loadCalendar } from './load/context.ts';
@@ -41,5 +42,5 @@ export const supervisionChecksJob: Job = {
 };
 
 export function jobTable(sources: SourceConfig[] = loadSourceConfigs()): Job[] {
-  return [...sources.map(importJob), supervisionChecksJob, supervisionActionsJob];
+  return [...sources.map(importJob), supervisionChecksJob, supervisionActionsJob, monthlyNoticeJob];
 }

@@ -165,10 +165,13 @@ describe('红黑榜 and periods', () => {
     }
   });
 
-  test('composite indices and unknown metrics are a 400', async () => {
-    const index = await api.get(`/api/rankings?metric=index:default&${MARCH}`);
-    expect(index.status).toBe(400);
-    expect(index.body.error.code).toBe('index_unavailable');
+  test('composite indices rank by the index; an item ranking of one and unknown metrics are a 400', async () => {
+    const index = await api.get(`/api/rankings?metric=index:default&${MARCH}&by=dept`);
+    expect(index.status).toBe(200);
+    expect(index.body.rows.length).toBeGreaterThan(0);
+    const byItem = await api.get(`/api/rankings?metric=index:default&${MARCH}&by=item`);
+    expect(byItem.status).toBe(400);
+    expect(byItem.body.error.code).toBe('index_unavailable');
     expect((await api.get(`/api/rankings?metric=nope&${MARCH}`)).body.error.code).toBe('unknown_metric');
     expect((await api.get(`/api/rankings?${MARCH}`)).body.error.message).toContain('metric');
     expect((await api.get(`/api/rankings?metric=accepted&top=0`)).body.error.message).toContain('top');

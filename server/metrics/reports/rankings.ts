@@ -15,11 +15,11 @@ import type { MetricValue } from '../engine/value.ts';
 import { metricsByIds } from '../index.ts';
 import { rankedBy, rankValues } from '../rank.ts';
 import { filtersOf, groupingLevel, resolvePeriod } from '../request.ts';
-import { rejectComposite } from './composite.ts';
+import { compositeRankings, isComposite } from './composite.ts';
 import { groupByOf } from './metrics.ts';
 
 export async function rankingsReport(db: Db, q: RankingsQuery, scope: Scope | null, nowMs = Date.now()): Promise<RankingsResponse> {
-  rejectComposite(q.metric);
+  if (isComposite(q.metric)) return compositeRankings(db, q, scope, nowMs);
   const [metric] = metricsByIds([q.metric]);
   const m = metric!;
   const period = resolvePeriod(q, nowMs);
