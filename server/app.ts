@@ -13,6 +13,16 @@ import { sessionMiddleware } from './auth/sessions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { trendsRoutes } from './routes/trends.ts';
+import { rankingsRoutes } from './routes/rankings.ts';
+import { etlRoutes } from './routes/etl.ts';
+import { dimensionRoutes } from './routes/dimensions.ts';
+import { distributionRoutes } from './routes/distributions.ts';
+import { supervisionCaseRoutes } from './routes/supervision-cases.ts';
+import { supervisionActionRoutes } from './routes/supervision-actions.ts';
+import { supervisionRatingRoutes } from './routes/supervision-ratings.ts';
+import { evaluationRoutes } from './routes/evaluation.ts';
 
 export interface AppContext {
   db: Db;
@@ -51,6 +61,16 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', authRoutes(ctx));
   app.use('/api', adminUserRoutes(ctx));
   app.use('/api', adminAuditRoutes(ctx));
+  app.use('/api', metricsRoutes(ctx));
+  app.use('/api', trendsRoutes(ctx));
+  app.use('/api', rankingsRoutes(ctx));
+  app.use('/api', etlRoutes(ctx));
+  app.use('/api', dimensionRoutes(ctx));
+  app.use('/api', distributionRoutes(ctx));
+  app.use('/api', supervisionCaseRoutes(ctx));
+  app.use('/api', supervisionActionRoutes(ctx));
+  app.use('/api', supervisionRatingRoutes(ctx));
+  app.use('/api', evaluationRoutes(ctx));
 
   app.use('/api', (_req, _res, next) => next(notFound('接口')));
   if (ctx.dashboardDir) {

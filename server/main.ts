@@ -5,7 +5,9 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deploymentSecret } from '../etl/secret.ts';
+import { ensureDebianPackages } from '../sql/local/debian-packages.ts';
 import { ensureClickHouse } from '../sql/local/ensure.ts';
+import { CJK_FONT_PATH } from './evaluation/export.ts';
 import { migrate } from '../sql/migrate.ts';
 import { createApp } from './app.ts';
 import { ensureBootstrapAdmin } from './auth/index.ts';
@@ -22,6 +24,11 @@ export interface Started {
 
 /** Starts ClickHouse if needed, migrates, ensures the bootstrap admin and listens. */
 export async function startServer(port = Number(process.env.PORT ?? 8080)): Promise<Started> {
+  // Scorecard PDFs embed a CJK font and are verified with pdftotext.
+  ensureDebianPackages([
+    { path: CJK_FONT_PATH, packages: ['fonts-noto-cjk'], purpose: 'Chinese text in PDF exports' },
+    { path: '/usr/bin/pdftotext', packages: ['poppler-utils'], purpose: 'verifying uploaded PDF scorecards' },
+  ]);
   await ensureClickHouse();
   await migrate();
   const db = new Db();

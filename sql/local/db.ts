@@ -1,10 +1,11 @@
 // The project's own ClickHouse server: config, data dir and ports inside the
 // project, never the system service (clickhouse.md). `npm run db:start|stop`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderServerConfig, renderUsersConfig } from './config.ts';
+import { ensureDebianPackages } from './debian-packages.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const LOCAL_DIR = resolve(PROJECT_ROOT, '.data/clickhouse');
@@ -34,21 +35,9 @@ async function ping(url: string): Promise<boolean> {
 }
 
 function ensureBinary(): void {
-  if (existsSync(SERVER_BINARY)) return;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = existsSync('/usr/bin/apt-get');
-  if (isRoot && hasApt) {
-    console.error('clickhouse-server is missing: installing it with apt-get …');
-    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    const install = spawnSync('apt-get', ['install', '-y', 'clickhouse-server', 'clickhouse-client'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (update.status === 0 && install.status === 0 && existsSync(SERVER_BINARY)) return;
-  }
-  throw new Error(
-    'clickhouse-server is not installed. On Debian run `apt-get install -y clickhouse-server clickhouse-client` ' +
-      'as root, or set CLICKHOUSE_URL to an existing server (then nothing local is started).',
+  ensureDebianPackages(
+    [{ path: SERVER_BINARY, packages: ['clickhouse-server', 'clickhouse-client'], purpose: 'the local ClickHouse' }],
+    'Or set CLICKHOUSE_URL to an existing server (then nothing local is started).',
   );
 }
 
