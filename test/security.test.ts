@@ -49,6 +49,12 @@ const MATRIX: Array<[string, Role[]]> = [
   ['/api/dimensions/regions', ALL],
   ['/api/etl/freshness', ALL],
   [`/api/distributions/ratings?${P}`, ALL],
+  [`/api/supervision/cases?state=red&${P}`, ALL],
+  [`/api/supervision/bad-ratings?${P}`, ALL],
+  ['/api/supervision/actions', ['admin', 'leader', 'inspector', 'dept']],
+  ['/api/evaluation/index-systems', ['admin', 'evaluator']],
+  ['/api/evaluation/scorecards', ['admin', 'leader', 'evaluator']],
+  ['/api/evaluation/notices', ['admin', 'leader', 'evaluator']],
   ['/api/etl/runs', ADMIN],
   ['/api/etl/quarantine', ADMIN],
   ['/api/etl/jobs', ADMIN],
@@ -93,6 +99,18 @@ describe('a dept user sees only its own scope, whatever it asks', () => {
     if (extra === '') expect(value(dept, 'accepted')).toBe(value(adminD2, 'accepted'));
   });
 
+  test.each(['', '&dept=D1', '&dept=D1,D2', '&region=330200', '&region=330000', '&item=I1', '&state=red', '&state=late_finished'])(
+    'case list%s holds only its department’s cases', async (extra) => {
+      const base = extra.startsWith('&state') ? '' : 'base=accepted&';
+      const reply = await clients.get('dept')!.get(`/api/supervision/cases?${base}${P}${extra}&pageSize=200`);
+      expect(reply.status).toBe(200);
+      const list = reply.body;
+      expect(list.rows.every((r: any) => r.deptName === '西湖区人社局')).toBe(true);
+      const detailOfOther = await clients.get('dept')!.get('/api/supervision/cases/C1'); // C1 belongs to D1
+      expect(detailOfOther.status).toBe(404);
+    },
+  );
+
   test('rankings by dept list only its own department', async () => {
     const body = (await clients.get('dept')!.get(`/api/rankings?metric=accepted&by=dept&${P}&minSample=0`)).body;
     expect(body.rows.map((r: any) => r.unit.code)).toEqual(['D2']);
@@ -114,10 +132,13 @@ describe('injection: SQL metacharacters in every parameter → 400 or an empty r
     ['/api/trends', `ids=accepted&grain=month&${P}`],
     ['/api/rankings', `metric=accepted&by=dept&${P}`],
     ['/api/distributions/ratings', P],
+    ['/api/supervision/cases', `state=red&${P}`],
+    ['/api/supervision/bad-ratings', P],
   ];
   const KNOWN_CODES = new Set(['D1', 'D2', 'D3', 'I1', 'I2', 'I3', 'I4', '330000', '330100', '330102', '330106', '330106001000', '330200']);
   const NAMES = ['ids', 'metric', 'from', 'to', 'groupBy', 'level', 'region', 'dept', 'item', 'channel', 'ratingChannel', 'asOf',
-    'grain', 'by', 'top', 'bottom', 'minSample'];
+    'grain', 'by', 'top', 'bottom', 'minSample', 'state', 'base', 'card', 'anomalyType', 'sort', 'page', 'pageSize',
+    'minOverdue', 'status', 'level'];
 
   test.each(PARAMS)('%s', async (path, base) => {
     await fc.assert(
@@ -138,8 +159,10 @@ describe('injection: SQL metacharacters in every parameter → 400 or an empty r
   });
 
   test('admin endpoints too', async () => {
-    for (const path of ['/api/etl/runs', '/api/etl/quarantine', '/api/admin/audit']) {
-      for (const name of ['page', 'pageSize', 'job', 'status', 'kind', 'reason', 'source', 'user', 'action', 'from', 'to']) {
+    for (const path of ['/api/etl/runs', '/api/etl/quarantine', '/api/admin/audit', '/api/supervision/actions',
+      '/api/evaluation/scorecards', '/api/evaluation/external-indicators', '/api/dimensions/items']) {
+      for (const name of ['page', 'pageSize', 'job', 'status', 'kind', 'reason', 'source', 'user', 'action', 'from', 'to',
+        'state', 'escalation', 'targetKind', 'caseId', 'dept', 'region', 'q', 'asOf']) {
         for (const value of ["'", "' OR 1=1 --", '\\', '-1', '1e309']) {
           const reply = await clients.get('admin')!.get(`${path}?${name}=${encodeURIComponent(value)}`);
           expect({ path, name, value, status: [200, 400].includes(reply.status) }).toEqual({ path, name, value, status: true });
