@@ -23,6 +23,7 @@ import { supervisionCaseRoutes } from './routes/supervision-cases.ts';
 import { supervisionActionRoutes } from './routes/supervision-actions.ts';
 import { supervisionRatingRoutes } from './routes/supervision-ratings.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
+import { adminCalendarRoutes } from './routes/admin-calendar.ts';
 
 export interface AppContext {
   db: Db;
@@ -71,6 +72,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', supervisionActionRoutes(ctx));
   app.use('/api', supervisionRatingRoutes(ctx));
   app.use('/api', evaluationRoutes(ctx));
+  app.use('/api', adminCalendarRoutes(ctx));
 
   app.use('/api', (_req, _res, next) => next(notFound('接口')));
   if (ctx.dashboardDir) {
