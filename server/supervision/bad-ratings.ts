@@ -11,7 +11,7 @@ import type { Db } from '../sql/client.ts';
 import { regionTree } from '../sql/regions.ts';
 import { appealsOfRatings } from './appeals.ts';
 import type { Viewer } from './cases.ts';
-import { seesComments } from './masking.ts';
+import { commentForRole } from './masking.ts';
 import { namesFor } from './names.ts';
 import { countRatingSql, pagedRatingSql, type RatingQuery, type RatingSqlRow } from './rating-sql.ts';
 
@@ -39,7 +39,6 @@ export async function listBadRatings(db: Db, viewer: Viewer, q: BadRatingsQuery,
     namesFor(db, tree, { depts: rows.map((r) => r._dept), items: rows.map((r) => r._item) }),
     appealsOfRatings(db, rows.map((r) => r.rating_id)),
   ]);
-  const comments = seesComments(viewer.role);
   return {
     period: { from: period.from, to: period.to },
     asOf: beijingIsoOf(period.asOfMs),
@@ -65,7 +64,7 @@ export async function listBadRatings(db: Db, viewer: Viewer, q: BadRatingsQuery,
         rectifyResult: r.rectify_result,
         rectifyLimitAt: iso(r.rectify_limit),
         status: r._status,
-        comment: comments ? r.comment : null,
+        comment: commentForRole(viewer.role, r.comment),
         appeal: appeal ? { appealId: appeal.appealId, status: appeal.status } : null,
       };
     }),

@@ -26,7 +26,7 @@ import { findingsOfCases, type Finding } from './anomalies.ts';
 import { caseSelect, type CaseSqlRow } from './case-sql.ts';
 import type { Viewer } from './cases.ts';
 import { workCalendar } from './calendar.ts';
-import { applicantView, seesComments, type ApplicantView } from './masking.ts';
+import { applicantView, commentForRole, type ApplicantView } from './masking.ts';
 import { namesFor } from './names.ts';
 
 interface StoredCase {
@@ -209,7 +209,6 @@ export async function caseDetail(db: Db, viewer: Viewer, caseId: string, period:
   const endDate = finishedBy ? beijingDate(Number(c.finished) * 1000) : asOfDate;
   const legalOverdue = c.legal_due_date !== null && f?.has_deadline && f._overdue !== null ? calendar.countWorkdays(c.legal_due_date, endDate) : null;
 
-  const comments = seesComments(viewer.role);
   return {
     asOf: beijingIsoOf(asOfMs),
     case: {
@@ -245,7 +244,7 @@ export async function caseDetail(db: Db, viewer: Viewer, caseId: string, period:
     openSuspensionStart: iso(c.open_start),
     ratings: ratings.map((r) => ({
       ratingId: r.rating_id, level: Number(r.level), channel: r.channel, ratedAt: iso(r.rated)!, tags: r.tags,
-      comment: comments ? r.comment : null, isActive: Number(r.is_active) === 1, invalidated: Number(r.invalidated) === 1,
+      comment: commentForRole(viewer.role, r.comment), isActive: Number(r.is_active) === 1, invalidated: Number(r.invalidated) === 1,
       verifiedAt: iso(r.verified), rectifiedAt: iso(r.rectified), rectifyResult: r.rectify_result, rectifyLimitAt: iso(r.rectify_limit),
       badStatus: badStatusOf(r, asOfMs),
     })),

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CaseRow } from '../api/supervision-schemas.ts';
 import { exportColumns, toCsv } from './export.ts';
-import { applicantView, maskPhone } from './masking.ts';
+import { applicantView, maskPhone, commentForRole } from './masking.ts';
 
 describe('masking', () => {
   test.each([
@@ -47,5 +47,19 @@ describe('CSV export', () => {
   test('evaluator columns have no applicant data', () => {
     expect(exportColumns('evaluator', false).map((c) => c.header).join()).not.toMatch(/申请人|电话/);
     expect(exportColumns('leader', false).map((c) => c.header)).not.toContain('申请人标识(前缀)');
+  });
+});
+
+describe('commentForRole', () => {
+  const text = '办事员态度差，请回电15116898189，身份证330102199001011234。';
+  test('evaluators never see comments', () => {
+    expect(commentForRole('evaluator', text)).toBeNull();
+  });
+  test.each(['leader', 'inspector', 'dept'] as const)('%s sees personal numbers masked', (role) => {
+    expect(commentForRole(role, text)).toBe('办事员态度差，请回电151****8189，身份证330102********1234。');
+  });
+  test('admin sees the stored text; text without numbers is unchanged', () => {
+    expect(commentForRole('admin', text)).toBe(text);
+    expect(commentForRole('dept', '很满意 2025年3月')).toBe('很满意 2025年3月');
   });
 });

@@ -7,7 +7,8 @@
 //   keyed hash; leader and dept see none; evaluators get no applicant data at all.
 // - contact phone: always masked (re-masked here even though the ETL stores it
 //   masked, so a source that slipped a clear number through is still masked).
-// - rating comments (free text, may hold personal data): hidden from evaluators.
+// - rating comments (free text, may hold personal data): hidden from evaluators;
+//   for everyone but admin, mobile numbers and 身份证 numbers inside them are masked.
 import type { Role } from '../auth/types.ts';
 import { SUPERVISION_CONFIG } from './config.ts';
 
@@ -38,4 +39,15 @@ export function applicantView(role: Role, c: { applicant_type: string; applicant
     idHashPrefix: seesHashPrefix(role) && hash ? `${hash.slice(0, SUPERVISION_CONFIG.hashPrefixLength)}…` : null,
     phone: maskPhone(c.contact_phone_masked),
   };
+}
+
+// Mainland mobile numbers (1[3-9]x, 11 digits) and 18-character 身份证 numbers inside free text.
+const MOBILE_IN_TEXT = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+const ID_IN_TEXT = /(?<![0-9Xx])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9Xx])/g;
+
+/** A rating comment as `role` may see it: null for evaluators, personal numbers masked but for admin. */
+export function commentForRole(role: Role, comment: string): string | null {
+  if (!seesComments(role)) return null;
+  if (role === 'admin') return comment;
+  return comment.replace(ID_IN_TEXT, '$1********$2').replace(MOBILE_IN_TEXT, '$1****$2');
 }

@@ -26,7 +26,7 @@ export const NAV: Record<Role, NavItem[]> = {
 export const SECTION_ROLES: Record<string, readonly Role[]> = {
   supervision: ['admin', 'leader', 'inspector', 'dept'],
   screen: ['admin', 'leader'],
-  evaluation: ['admin', 'evaluator'],
+  evaluation: ['admin', 'evaluator', 'leader'],
   data: ['admin'],
   system: ['admin'],
 };
