@@ -7,7 +7,7 @@ import { METRICS } from '../server/metrics/index.ts';
 import { overdueWorkdays } from '../etl/clock/deadline.ts';
 import { loadCalendar } from '../etl/load/context.ts';
 import type { TestClient } from './helpers/http.ts';
-import { RK1_COMMENT, supervisionEnv, type SupervisionEnv } from './helpers/supervision-fixture.ts';
+import { RK1_COMMENT_MASKED, supervisionEnv, type SupervisionEnv } from './helpers/supervision-fixture.ts';
 
 let env: SupervisionEnv;
 
@@ -284,12 +284,12 @@ describe('case detail', () => {
   test('ratings: comments hidden from evaluators, never an applicant hash', async () => {
     const insp = await env.as.inspector.get('/api/supervision/cases/K4?asOf=2025-03-16');
     expect(insp.body.ratings).toEqual([expect.objectContaining({
-      ratingId: 'RK1', level: 1, comment: RK1_COMMENT, badStatus: 'overdue', rectifyLimitAt: '2025-03-14T23:59:59+08:00',
+      ratingId: 'RK1', level: 1, comment: RK1_COMMENT_MASKED, badStatus: 'overdue', rectifyLimitAt: '2025-03-14T23:59:59+08:00',
     })]);
     // K4 finished 02-20 10:00 after its legal due date 02-18: 红牌 for the record.
     expect(insp.body.clock).toEqual(expect.objectContaining({ open: false, card: 'red', overdueWorkdays: 7, legalOverdueWorkdays: 2 }));
     for (const who of ['leader', 'dept4'] as const) {
-      expect((await env.as[who].get('/api/supervision/cases/K4')).body.ratings[0].comment).toBe(RK1_COMMENT);
+      expect((await env.as[who].get('/api/supervision/cases/K4')).body.ratings[0].comment).toBe(RK1_COMMENT_MASKED);
     }
     const ev = await env.as.evaluator.get('/api/supervision/cases/K4');
     expect(ev.status).toBe(200);

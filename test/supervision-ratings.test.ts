@@ -10,7 +10,7 @@ import { raw } from '../server/sql/literal.ts';
 import { runSupervisionChecks } from '../server/supervision/checks.ts';
 import type { TestClient } from './helpers/http.ts';
 import { importDir, ndjson, ratingRow, writeFixtureDir } from './helpers/metrics-fixture.ts';
-import { RK1_COMMENT, SUPERVISION_RATINGS, supervisionEnv, type SupervisionEnv } from './helpers/supervision-fixture.ts';
+import { RK1_COMMENT_MASKED, SUPERVISION_RATINGS, supervisionEnv, type SupervisionEnv } from './helpers/supervision-fixture.ts';
 
 let env: SupervisionEnv;
 
@@ -70,7 +70,7 @@ describe('好差评 closed loop', () => {
     expect((await bad(`${FEB}&dept=D4`, env.as.dept1)).total).toBe(0);
     const own = await bad(`${FEB}`, env.as.dept4);
     expect(own.rows.map((r) => r.ratingId).sort()).toEqual(['RK1', 'RK2']);
-    expect(own.rows.find((r) => r.ratingId === 'RK1')!.comment).toBe(RK1_COMMENT);
+    expect(own.rows.find((r) => r.ratingId === 'RK1')!.comment).toBe(RK1_COMMENT_MASKED);
     const ev = await bad(`${FEB}&dept=D4`, env.as.evaluator);
     expect(ev.rows.every((r) => r.comment === null)).toBe(true);
     expect(JSON.stringify(ev)).not.toContain('13900001111');

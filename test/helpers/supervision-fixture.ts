@@ -51,6 +51,8 @@ export const SUPERVISION_RATINGS = [
   { id: 'RK3', caseId: 'K1', level: 5, channel: 'app', rated: '2025-02-21T11:00:00' },
 ];
 export const RK1_COMMENT = '窗口人员态度差，联系我 13900001111';
+/** What every role but admin sees: the mobile number inside the comment masked. */
+export const RK1_COMMENT_MASKED = '窗口人员态度差，联系我 139****1111';
 
 /** With personal data: the ETL hashes the id and masks the phone. */
 const withApplicant = (row: ReturnType<typeof caseRow>, id: string) => ({
