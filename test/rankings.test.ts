@@ -14,6 +14,7 @@
 // Wilson lower bounds (z = 1.959963984540054), worked out independently (Python):
 //   March: DB 2910/3000 → 0.96327; DD, DE 38/40 → 0.83496; DA 3/3 → 0.43850; DC 5/10 → 0.23659
 //   February: DD 50/50 → 0.92865; DB 90/100 → 0.82566; DE 45/50 → 0.78640
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { RankingsResponse } from '../server/api/schemas.ts';
@@ -175,5 +176,33 @@ describe('红黑榜 and periods', () => {
     expect((await api.get(`/api/rankings?metric=nope&${MARCH}`)).body.error.code).toBe('unknown_metric');
     expect((await api.get(`/api/rankings?${MARCH}`)).body.error.message).toContain('metric');
     expect((await api.get(`/api/rankings?metric=accepted&top=0`)).body.error.message).toContain('top');
+  });
+});
+
+describe('rankings export', () => {
+  test('XLSX holds the same rows as the JSON, numbers as numbers; CSV has a BOM; both audited', async () => {
+    const json = await rankings(`metric=ontime_rate&${MARCH}&by=dept`);
+    const res = await api.getBytes(`/api/rankings/export?format=xlsx&metric=ontime_rate&${MARCH}&by=dept`);
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('排行榜')!;
+    expect(sheet.getRow(2).getCell(1).value).toBe('排名');
+    // DB: 2,910 of 3,000 on time; DA: 3 of 3 (样本不足, unranked).
+    const rows = new Map<string, ExcelJS.Row>();
+    for (let i = 3; i <= sheet.rowCount; i++) rows.set(String(sheet.getRow(i).getCell(4).value), sheet.getRow(i));
+    expect(rows.size).toBe(json.rows.length);
+    expect(rows.get('DB')!.getCell(5).value).toBeCloseTo(2910 / 3000, 12);
+    expect(rows.get('DB')!.getCell(8).value).toBe(3000);
+    expect(rows.get('DA')!.getCell(1).value).toBeNull();
+    expect(rows.get('DA')!.getCell(11).value).toBe('样本不足');
+
+    const { bytes } = await api.getBytes(`/api/rankings/export?format=csv&metric=ontime_rate&${MARCH}&by=dept`);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('排名,上期排名,单位');
+
+    const audit = await api.get('/api/admin/audit?action=rankings.export');
+    expect(audit.body.rows.length).toBe(2);
+    expect((await api.get(`/api/rankings/export?format=pdf&metric=ontime_rate&${MARCH}`)).status).toBe(400);
   });
 });

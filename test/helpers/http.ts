@@ -13,6 +13,8 @@ export interface Reply {
 export interface TestClient {
   url: string;
   get(path: string): Promise<Reply>;
+  /** A file download: status, headers and the raw bytes. */
+  getBytes(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }>;
   post(path: string, body: unknown): Promise<Reply>;
   login(username: string, password: string): Promise<Reply>;
   close(): Promise<void>;
@@ -42,6 +44,10 @@ export async function listen(app: express.Express): Promise<TestClient> {
   return {
     url,
     get: (path) => call('GET', path),
+    async getBytes(path) {
+      const res = await fetch(url + path, { headers: cookie ? { cookie } : {} });
+      return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+    },
     post: (path, body) => call('POST', path, body),
     async login(username, password) {
       const reply = await call('POST', '/api/auth/login', { username, password });

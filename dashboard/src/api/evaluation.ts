@@ -5,11 +5,12 @@ import type {
 } from '../../../server/api/evaluation-schemas.ts';
 import type { LineDiff } from '../../../server/evaluation/scorecards.ts';
 import type { Notice } from '../../../server/evaluation/notices.ts';
-import { getJson, postJson } from './http.ts';
+import type { ExternalValue, RowError } from '../../../server/evaluation/external.ts';
+import { ApiRequestError, chineseMessage, getJson, postJson } from './http.ts';
 import { uploadFile } from './calendar.ts';
 
 export type {
-  IndexNode, IndexSystem, IndexSystemInput, LeafResult, LineDiff, Notice, Scorecard, ScorecardLine, ScorecardRequest, ScorecardSummary, VerifyResult,
+  ExternalValue, IndexNode, IndexSystem, IndexSystemInput, LeafResult, LineDiff, Notice, RowError, Scorecard, ScorecardLine, ScorecardRequest, ScorecardSummary, VerifyResult,
 };
 
 export interface RecomputeResult {
@@ -31,3 +32,34 @@ export const fetchNotices = () => getJson<{ notices: Notice[]; today: string }>(
 export const exportUrl = (id: string, format: ExportFormat) =>
   `/api/evaluation/scorecards/${encodeURIComponent(id)}/export?format=${format}`;
 export const verifyFile = (file: Blob) => uploadFile<VerifyResult>('/api/evaluation/scorecards/verify', file, 'application/octet-stream');
+
+// 外部指标 (evaluator uploads; admin reads): template link, CSV upload (all-or-nothing, per-row errors), listing.
+export const EXTERNAL_TEMPLATE_URL = '/api/evaluation/external-indicators/template';
+export const fetchExternalValues = (code?: string) =>
+  getJson<{ values: ExternalValue[] }>('/api/evaluation/external-indicators', { code }).then((r) => r.values);
+export type ExternalUploadResult = { ok: true; imported: number; batchId: string } | { ok: false; message: string; rows: RowError[] };
+/** POSTs a CSV; a 400 with per-row errors comes back as { ok: false, rows } (other failures throw ApiRequestError). */
+export async function uploadExternalCsv(csv: Blob | string): Promise<ExternalUploadResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/evaluation/external-indicators', {
+      method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: csv,
+    });
+  } catch {
+    throw new ApiRequestError(0, 'network', '无法连接服务器，请检查网络');
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(await res.text());
+  } catch {
+    /* not JSON */
+  }
+  if (res.ok) {
+    const r = parsed as { batchId: string; imported: number };
+    return { ok: true, imported: r.imported, batchId: r.batchId };
+  }
+  const error = (parsed as { error?: { code?: string; message?: string; rows?: RowError[] } } | null)?.error;
+  const message = chineseMessage(error?.message ?? `请求失败（${res.status}）`);
+  if (res.status === 400 && Array.isArray(error?.rows)) return { ok: false, message, rows: error.rows };
+  throw new ApiRequestError(res.status, error?.code ?? `http_${res.status}`, message);
+}

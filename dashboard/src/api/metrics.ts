@@ -1,5 +1,5 @@
 // /api/metrics, /api/trends, /api/rankings, /api/metrics/catalog (api.md).
-import { getJson } from './http.ts';
+import { toQueryString, getJson } from './http.ts';
 import type { CatalogResponse, GroupBy, MetricsResponse, RankingsResponse, RegionLevel, TrendsResponse, UnitKind } from './types.ts';
 
 /** The shared filters of api.md (region subtree, dept, item, case channel). */
@@ -26,6 +26,10 @@ export interface RankingParams {
   level?: RegionLevel;
   top?: number;
 }
+
+/** The ranking as a file download (XLSX or CSV), same parameters as fetchRankings. */
+export const rankingsExportUrl = (params: RankingParams, filters: DataFilters, format: 'xlsx' | 'csv') =>
+  `/api/rankings/export${toQueryString({ ...filters, ...params, level: params.by === 'region' ? params.level : undefined, format })}`;
 
 export const fetchRankings = (params: RankingParams, filters: DataFilters) =>
   getJson<RankingsResponse>('/api/rankings', { ...filters, ...params, level: params.by === 'region' ? params.level : undefined });

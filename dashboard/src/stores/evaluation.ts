@@ -19,6 +19,12 @@ export const useEvaluationStore = defineStore('evaluation', () => {
   const recomputing = ref(false);
   const verify = ref<api.VerifyResult | null>(null);
   const verifyError = ref<string | null>(null);
+  const externalValues = reactive(emptySection<api.ExternalValue[]>());
+  /** Outcome of the last external CSV upload: imported count, or the rejected rows. */
+  const externalUpload = ref<api.ExternalUploadResult | null>(null);
+  const externalUploadError = ref<string | null>(null);
+  const saveError = ref<string | null>(null);
+  const saving = ref(false);
   let systemSeq = 0;
   let cardSeq = 0;
 
@@ -46,6 +52,34 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     } catch (err) {
       importResult.value = { ok: false, text: errorText(err) };
       return null;
+    }
+  }
+
+  /** POSTs an edited system as a new version; null on failure (the server's 400 message in saveError). */
+  async function saveSystem(input: api.IndexSystemInput): Promise<api.IndexSystem | null> {
+    saveError.value = null;
+    saving.value = true;
+    try {
+      const created = await api.createSystem(input);
+      await loadSystems();
+      return created;
+    } catch (err) {
+      saveError.value = errorText(err);
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  const loadExternalValues = () => fill(externalValues, () => api.fetchExternalValues());
+  async function uploadExternal(file: Blob): Promise<void> {
+    externalUpload.value = null;
+    externalUploadError.value = null;
+    try {
+      externalUpload.value = await api.uploadExternalCsv(file);
+      if (externalUpload.value.ok) await loadExternalValues();
+    } catch (err) {
+      externalUploadError.value = errorText(err);
     }
   }
 
@@ -92,6 +126,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
   return {
     systems, system, scorecards, scorecard, notices, importResult, createError, creating, recompute, recomputeError, recomputing,
     verify, verifyError, loadSystems, loadSystem, loadScorecards, loadScorecard, loadNotices, importSystem, createScorecard,
-    recomputeScorecard, verifyFile,
+    recomputeScorecard, verifyFile, externalValues, externalUpload, externalUploadError, saveError, saving, saveSystem,
+    loadExternalValues, uploadExternal,
   };
 });

@@ -57,7 +57,11 @@ export const useRankingsStore = defineStore('rankings', () => {
     else sort.value = null;
   }
 
+  /** The server's file of the ranking on screen (numbers as numbers, audited). */
+  const exportUrl = (format: 'xlsx' | 'csv'): string =>
+    metricsApi.rankingsExportUrl(params.value, lastFilters ?? { from: '', to: '' }, format);
+
   const csv = (): string => rankingCsv(rows.value, kind.value, definition.value?.name ?? params.value.metric);
 
-  return { catalog, ranking, params, sort, definition, kind, direction, rows, loadCatalog, load, toggleSort, csv };
+  return { catalog, ranking, params, sort, definition, kind, direction, rows, loadCatalog, load, toggleSort, csv, exportUrl };
 });
