@@ -175,6 +175,27 @@ describe('external indicators', () => {
     const list = await call('eva', 'GET', '/api/evaluation/external-indicators');
     expect(list.json.values.map((v: { unitCode: string; value: number }) => [v.unitCode, v.value])).toEqual([['DA', 90], ['DB', 80]]);
   });
+
+  test('an XLSX upload (first sheet, real dates and numbers) imports the same way', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('暗访');
+    sheet.addRow(['indicator_code', 'unit_kind', 'unit_code', 'period_from', 'period_to', 'value']);
+    sheet.addRow(['mystery', 'dept', 'DA', new Date(Date.UTC(2025, 2, 1)), new Date(Date.UTC(2025, 2, 31)), 87.5]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const r = await call('eva', 'POST', '/api/evaluation/external-indicators', file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    expect(r.json.imported).toBe(1);
+    const list = await call('eva', 'GET', '/api/evaluation/external-indicators?code=mystery');
+    expect(list.json.values.map((v: { unitCode: string; value: number; periodFrom: string }) => [v.unitCode, v.value, v.periodFrom]))
+      .toEqual([['DA', 87.5, '2025-03-01']]);
+    // A bad cell in an XLSX is reported by row like a CSV's.
+    sheet.addRow(['mystery', 'dept', 'DA', new Date(Date.UTC(2025, 3, 1)), new Date(Date.UTC(2025, 3, 30)), 101]);
+    const bad = await call('eva', 'POST', '/api/evaluation/external-indicators', Buffer.from(await book.xlsx.writeBuffer()),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.rows).toEqual([{ line: 3, column: 'value', message: expect.any(String) }]);
+  });
 });
 
 let card: Scorecard;

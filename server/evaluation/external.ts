@@ -5,6 +5,7 @@
 // bad nothing is written and the per-row errors come back.
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { xlsxRecords } from './external-xlsx.ts';
 import { beijingIso, nextVersion, toSeconds } from '../auth/version.ts';
 import type { Db } from '../sql/client.ts';
 import { int, isValidDate, list, sql, str } from '../sql/literal.ts';
@@ -23,12 +24,23 @@ export type UploadResult = { ok: true; batchId: string; imported: number } | { o
 const CODE_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const UNIT_RE = /^[0-9A-Za-z_-]{1,64}$/;
 
-export async function uploadExternal(db: Db, text: string, actor: string): Promise<UploadResult> {
+/** CSV text (UTF-8, BOM allowed) → rows of fields. */
+export function csvRecords(text: string): string[][] {
+  return parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+}
+
+/** An uploaded file: XLSX (a zip, first sheet) or CSV. */
+export async function uploadedRecords(body: Buffer): Promise<string[][]> {
+  const isZip = body.length > 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04;
+  return isZip ? xlsxRecords(body) : csvRecords(body.toString('utf8'));
+}
+
+export async function uploadExternal(db: Db, file: Buffer, actor: string): Promise<UploadResult> {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    records = await uploadedRecords(file);
   } catch (err) {
-    return { ok: false, errors: [{ line: 0, column: null, message: `CSV 格式错误 / malformed CSV: ${(err as Error).message}` }] };
+    return { ok: false, errors: [{ line: 0, column: null, message: `文件格式错误 / malformed file: ${(err as Error).message}` }] };
   }
   const [header, ...data] = records;
   const missing = EXTERNAL_COLUMNS.filter((c) => !header?.includes(c));

@@ -113,9 +113,9 @@ export function evaluationRoutes({ db }: AppContext): Router {
     res.json({ values: await listExternal(db, q.code, q.limit) });
   });
 
-  router.post('/evaluation/external-indicators', requireAuth('evaluator'), express.text({ type: () => true, limit: MAX_UPLOAD }), async (req, res) => {
-    const text = typeof req.body === 'string' ? req.body : '';
-    const result = await uploadExternal(db, text, req.user!.username);
+  router.post('/evaluation/external-indicators', requireAuth('evaluator'), express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req, res) => {
+    const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const result = await uploadExternal(db, file, req.user!.username);
     await audit(db, { req, action: 'external.upload', target: result.ok ? result.batchId : '',
       detail: result.ok ? { imported: result.imported } : { errors: result.errors.length } });
     if (!result.ok) {

@@ -38,12 +38,12 @@ export const EXTERNAL_TEMPLATE_URL = '/api/evaluation/external-indicators/templa
 export const fetchExternalValues = (code?: string) =>
   getJson<{ values: ExternalValue[] }>('/api/evaluation/external-indicators', { code }).then((r) => r.values);
 export type ExternalUploadResult = { ok: true; imported: number; batchId: string } | { ok: false; message: string; rows: RowError[] };
-/** POSTs a CSV; a 400 with per-row errors comes back as { ok: false, rows } (other failures throw ApiRequestError). */
-export async function uploadExternalCsv(csv: Blob | string): Promise<ExternalUploadResult> {
+/** POSTs a CSV or XLSX file; a 400 with per-row errors comes back as { ok: false, rows } (other failures throw ApiRequestError). */
+export async function uploadExternalFile(file: Blob | string): Promise<ExternalUploadResult> {
   let res: Response;
   try {
     res = await fetch('/api/evaluation/external-indicators', {
-      method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: csv,
+      method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': typeof file === 'string' || !file.type ? 'text/csv' : file.type }, body: file,
     });
   } catch {
     throw new ApiRequestError(0, 'network', '无法连接服务器，请检查网络');

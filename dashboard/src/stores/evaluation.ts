@@ -76,7 +76,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     externalUpload.value = null;
     externalUploadError.value = null;
     try {
-      externalUpload.value = await api.uploadExternalCsv(file);
+      externalUpload.value = await api.uploadExternalFile(file);
       if (externalUpload.value.ok) await loadExternalValues();
     } catch (err) {
       externalUploadError.value = errorText(err);
