@@ -115,6 +115,11 @@ describe('第三方评估', () => {
     const href = (await drill.getAttribute('href'))!;
     expect(href).toMatch(/^\/supervision\/cases\?/);
     expect(href).toContain(`from=${from}`);
+    // …and the evaluator may follow it: the (masked) case list behind the leaf.
+    await drill.click();
+    await page.waitForURL(/\/supervision\/cases\?/);
+    await expect.poll(() => page.locator('[data-test="case-period"]').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.locator('[data-test="sub-tab-actions"]').count()).toBe(0);
 
     // Back to the list: the new scorecard is listed; the export links point at the API.
     await page.goto(`${base}/evaluation?tab=scorecards`);

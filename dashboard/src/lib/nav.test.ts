@@ -15,7 +15,11 @@ test('navigation per role (issue: Dashboard shell)', () => {
 test('sections are gated by role', () => {
   expect(mayOpen('admin', '/data')).toBe(true);
   expect(mayOpen('leader', '/data')).toBe(false);
-  expect(mayOpen('evaluator', '/supervision/cases')).toBe(false);
+  // Evaluators follow a score down to its (masked) cases, but have no 督办 or 好差评 pages.
+  expect(mayOpen('evaluator', '/supervision/cases')).toBe(true);
+  expect(mayOpen('evaluator', '/supervision/cases/C1')).toBe(true);
+  expect(mayOpen('evaluator', '/supervision/actions')).toBe(false);
+  expect(mayOpen('evaluator', '/supervision/bad-ratings')).toBe(false);
   expect(mayOpen('dept', '/supervision/cases')).toBe(true);
   expect(mayOpen('inspector', '/screen')).toBe(false);
   expect(mayOpen('evaluator', '/rankings')).toBe(true);

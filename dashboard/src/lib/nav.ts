@@ -31,7 +31,17 @@ export const SECTION_ROLES: Record<string, readonly Role[]> = {
   system: ['admin'],
 };
 
+/**
+ * Pages open to more roles than their section: evaluators read case lists and
+ * details (masked by the server, api.md: Roles) — the drill-down of a score.
+ */
+export const PAGE_ROLES: Record<string, readonly Role[]> = {
+  '/supervision/cases': ['admin', 'leader', 'inspector', 'dept', 'evaluator'],
+};
+
 export function mayOpen(role: Role, path: string): boolean {
+  const page = Object.keys(PAGE_ROLES).find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  if (page) return PAGE_ROLES[page]!.includes(role);
   const section = path.split('/')[1] ?? '';
   const allowed = SECTION_ROLES[section];
   return !allowed || allowed.includes(role);
