@@ -11,7 +11,6 @@
 //  - booleans 'true'/'false'; rich text joined; formulas by their cached result;
 //  - an error cell (#N/A …) makes the row malformed: its value is unknown.
 
-import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RawRecord } from '../../contract/records.ts';
 import { headerNames } from './header.ts';
@@ -26,7 +25,6 @@ interface ReaderInternals {
 }
 interface SheetInternals {
   id?: number | string;
-  iterator?: unknown;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -101,9 +99,10 @@ export async function* parseXlsx(path: string): AsyncGenerator<ParsedRow> {
   let taken = false;
   for await (const sheet of reader) {
     if (taken || !isFirstSheet(internals, sheet as unknown as SheetInternals)) {
-      // Not read: release a sheet exceljs had spooled to a temp file.
-      const it = (sheet as unknown as SheetInternals).iterator as Partial<Readable> | undefined;
-      if (typeof it?.destroy === 'function') it.destroy();
+      // Not ours: drain it. TRICKY: destroying its iterator instead raced with
+      // exceljs' own clean-up of the temp file it spools such a sheet to, and
+      // surfaced later as an uncaught ENOENT (seen in CI).
+      for await (const _row of sheet as AsyncIterable<unknown>) void _row;
       continue;
     }
     taken = true;
