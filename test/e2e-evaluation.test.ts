@@ -5,71 +5,27 @@
 // file on the calendar screen and sees the import result and the override.
 // Screenshots go to test-artifacts/evaluation-*.png, calendar-*.png; no page
 // may log a console error.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runImport } from '../etl/import.ts';
-import { fileDropConnector } from '../etl/sources/file-drop.ts';
-import { generateProvince, writeContractFiles } from '../etl/sources/simulator/index.ts';
-import { createApp } from '../server/app.ts';
-import { ensureDemoUsers, type DemoLogin, type Role } from '../server/auth/index.ts';
-import { DASHBOARD_DIST } from '../server/main.ts';
+import type { Role } from '../server/auth/index.ts';
 import { beijingToday } from '../dashboard/src/lib/period.ts';
 import { previousMonthRange } from '../dashboard/src/views/evaluation/helpers.ts';
-import { freshDatabase, type TestDb } from './helpers/db.ts';
-import { launchBrowser, screenshot, type Browser, type TrackedPage } from './helpers/browser.ts';
+import { screenshot, type TrackedPage } from './helpers/browser.ts';
+import { signIn as signInWorld, startE2eWorld, type E2eWorld } from './helpers/e2e-app.ts';
 
 const SECRET = 'e2e-evaluation-secret-0123456789';
-const SOURCE = 'e2e-eval-province';
-let t: TestDb;
-let dir: string;
-let server: Server;
+let world: E2eWorld;
 let base: string;
-let browser: Browser;
-let logins: Map<Role, DemoLogin>;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DASHBOARD_DIST, 'index.html'))) throw new Error('dashboard/dist is missing (test/build-dashboard-setup.ts builds it)');
-  t = await freshDatabase('e2eeval');
-  dir = mkdtempSync(join(tmpdir(), 'tianping-e2e-eval-'));
-  const data = generateProvince({ seed: 23, cases: 6_000, months: 3, endDate: beijingToday() });
-  await writeContractFiles(data, join(dir, 'drop'), { format: 'mixed' });
-  await runImport({ db: t.db, connector: fileDropConnector({ dir: join(dir, 'drop'), source: SOURCE }), job: `import:${SOURCE}`, secret: SECRET });
-  const dept = data.cases.find((c) => typeof c.dept_code === 'string')!.dept_code as string;
-  logins = new Map((await ensureDemoUsers(t.db, { dept })).map((l) => [l.role, l]));
-  const app = createApp({ db: t.db, secret: SECRET, dashboardDir: DASHBOARD_DIST });
-  server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  world = await startE2eWorld({ prefix: 'e2eeval', secret: SECRET, seed: 23, cases: 6_000, months: 3 });
+  base = world.base;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-  await t?.drop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
-async function signIn(role: Role): Promise<TrackedPage> {
-  const tp = await browser.page();
-  const { page } = tp;
-  await page.goto(`${base}/overview`);
-  await page.waitForURL(/\/login/);
-  const login = logins.get(role)!;
-  await page.fill('input[name=username]', login.username);
-  await page.fill('input[name=password]', login.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/overview/);
-  // Signed out, GET /api/auth/me answers 401, which Chrome logs; nothing else may be logged.
-  expect(tp.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
-  tp.errors.length = 0;
-  return tp;
-}
+const signIn = (role: Role): Promise<TrackedPage> => signInWorld(world, role);
 
 describe('第三方评估', () => {
   test('evaluator: index systems, a new scorecard and its ranking with drill links', async () => {
