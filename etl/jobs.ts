@@ -6,6 +6,7 @@ import { monthlyNoticeJob } from '../server/evaluation/notices.ts';
 import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { runImport } from './import.ts';
 import { loadCalendar } from './load/context.ts';
+import { refreshDerived } from './load/derived.ts';
 import { connectorFor, loadSourceConfigs, type SourceConfig } from './sources/config.ts';
 import { supervisionActionsJob } from '../server/supervision/checks.ts';
 
@@ -41,6 +42,17 @@ export const supervisionChecksJob: Job = {
   run: async ({ db }) => recomputeAnomalies(db, { now: Date.now(), calendar: await loadCalendar(db), trigger: 'supervision:checks' }),
 };
 
+/**
+ * Rebuilds rollup partitions left pending by writers that do not rebuild
+ * themselves (a crashed import; a definition change creates empty tables).
+ */
+export const rollupsRefreshJob: Job = {
+  name: 'rollups:refresh',
+  cron: '*/5 * * * *',
+  description: '重建待更新的汇总表分区',
+  run: async ({ db }) => ({ rebuilt: await refreshDerived(db, `rollups:refresh:${Date.now()}`) }),
+};
+
 export function jobTable(sources: SourceConfig[] = loadSourceConfigs()): Job[] {
-  return [...sources.map(importJob), supervisionChecksJob, supervisionActionsJob, monthlyNoticeJob];
+  return [...sources.map(importJob), supervisionChecksJob, supervisionActionsJob, monthlyNoticeJob, rollupsRefreshJob];
 }

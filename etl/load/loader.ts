@@ -6,6 +6,7 @@
 import type { Db } from '../../server/sql/client.ts';
 import type { CaseRecord, Kind, RatingRecord, RecordOfKind, StepRecord } from '../contract/records.ts';
 import { classify, type Candidate } from './classify.ts';
+import { markDerivedPending } from './derived.ts';
 import { readCurrentStates } from './current-state.ts';
 import { KIND_TABLES } from './kind-tables.ts';
 import { markPending, type OptimizableTable } from './optimize.ts';
@@ -23,9 +24,15 @@ export interface LoadEffects {
   itemsChanged: Set<string>;
   /** Calendar override dates written. */
   calendarDates: Set<string>;
+  /** Runs (batch ids) whose ratings were written: the rollups of their cases' partitions are stale. */
+  ratingBatches: Set<string>;
+  /** Runs of this source that ended without finishing: this run finishes their work. */
+  unfinishedRuns: Set<string>;
 }
 
-export const newEffects = (): LoadEffects => ({ casesToRecompute: new Set(), itemsChanged: new Set(), calendarDates: new Set() });
+export const newEffects = (): LoadEffects => ({
+  casesToRecompute: new Set(), itemsChanged: new Set(), calendarDates: new Set(), ratingBatches: new Set(), unfinishedRuns: new Set(),
+});
 
 const isSuspensionStep = (type: string) => (SUSPENSION_STEP_TYPES as readonly string[]).includes(type);
 
@@ -72,6 +79,9 @@ export class BatchLoader {
 
     const rows = await this.buildRows(kind, metas);
     if (updatedPartitions.size > 0) await markPending(this.db, kt.table as OptimizableTable, updatedPartitions, this.runId);
+    // The rollups of every case partition written are stale until rebuilt (etl/load/derived.ts).
+    if (kind === 'cases') await markDerivedPending(this.db, metas.map((m) => m.meta.partition_month), this.runId);
+    if (kind === 'ratings') this.effects.ratingBatches.add(this.runId);
     await this.db.insert(kt.table, rows);
   }
 

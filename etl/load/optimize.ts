@@ -3,7 +3,7 @@
 // insert, and merged with OPTIMIZE … FINAL before the run commits. Markers of
 // a crashed run survive and are finished by the next run.
 import type { Db } from '../../server/sql/client.ts';
-import { int, raw, sql } from '../../server/sql/literal.ts';
+import { int, list, raw, sql, str } from '../../server/sql/literal.ts';
 import { nextVersion } from './version.ts';
 
 /** Tables whose partitions are merged; 0 = the whole (unpartitioned) table. */
@@ -48,7 +48,8 @@ export async function optimizeOne(db: Db, table: OptimizableTable, partition: nu
 /** Merges every pending partition (this run's and any left by a crashed run). Returns how many. */
 export async function optimizePending(db: Db, runId: string): Promise<number> {
   const pending = await db.query<{ table_name: OptimizableTable; partition_id: number }>(
-    raw('SELECT table_name, partition_id FROM etl_pending_optimize FINAL WHERE pending = 1'),
+    // Markers of other kinds (etl/load/derived.ts) share the table.
+    sql`SELECT table_name, partition_id FROM etl_pending_optimize FINAL WHERE pending = 1 AND table_name IN ${list(OPTIMIZABLE, str)}`,
   );
   for (const p of pending) {
     await optimizeOne(db, p.table_name, Number(p.partition_id));

@@ -23,6 +23,11 @@ export async function addEffectsOfUnfinishedRuns(db: Db, source: string, current
     .map((r) => r.run_id);
   if (unfinished.length === 0) return;
   const batches = list(unfinished, str);
+  // Their ratings may be in no rebuilt rollup yet (etl/load/derived.ts).
+  for (const run of unfinished) {
+    effects.ratingBatches.add(run);
+    effects.unfinishedRuns.add(run);
+  }
   for (const r of await db.query<{ id: string }>(sql`SELECT DISTINCT case_id AS id FROM steps WHERE batch_id IN ${batches}`)) {
     effects.casesToRecompute.add(r.id);
   }

@@ -2,6 +2,7 @@
 // rating rated_at ≤ as_of / finished. System default ratings (is_active = false)
 // do not count.
 import { sql } from '../sql/literal.ts';
+import { ratedByDay } from './rollup/rated-days.ts';
 import type { MetricDef } from './types.ts';
 
 export const active_rate: MetricDef = {
@@ -16,4 +17,5 @@ export const active_rate: MetricDef = {
   numerator: (c) => sql`countIf(_r_n_active > 0 AND _r_first_active <= ${c.asOf})`,
   denominator: () => sql`count()`,
   needs: ['first_rating'],
+  rollup: { numerator: (c) => ratedByDay('ra_days', c.asOf) },
 };

@@ -2,6 +2,7 @@
 // as_of / finished. Ratings of any date count (rated_at ≤ as_of only); the
 // `first_rating` extension joins each case's earliest valid rating.
 import { sql } from '../sql/literal.ts';
+import { ratedByDay } from './rollup/rated-days.ts';
 import type { MetricDef } from './types.ts';
 
 export const rating_rate: MetricDef = {
@@ -16,4 +17,5 @@ export const rating_rate: MetricDef = {
   numerator: (c) => sql`countIf(_r_n > 0 AND _r_first <= ${c.asOf})`,
   denominator: () => sql`count()`,
   needs: ['first_rating'],
+  rollup: { numerator: (c) => ratedByDay('r_days', c.asOf) },
 };

@@ -60,5 +60,12 @@ export interface MetricDef {
   /** Absent for counts. */
   denominator?: (c: MetricContext) => Sql;
   needs?: readonly Extension[];
+  /**
+   * For a metric whose numerator reads as_of or a join: the same numerator as
+   * an aggregate over the case rollup's rows (server/metrics/rollup). Without
+   * it, a numerator is served by the rollup only when it reads nothing but
+   * the case row.
+   */
+  rollup?: { numerator: (c: MetricContext) => Sql };
   drill?: DrillSpec;
 }

@@ -9,7 +9,9 @@ import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
 import type { MetricDef } from '../types.ts';
 import { workdaySeqs } from './calendar-seq.ts';
 import type { Period } from './periods.ts';
+import { METRIC_RESULTS, resultCacheEnabled } from '../../sql/result-cache.ts';
 import { buildSourceQuery, type GroupBy } from './query.ts';
+import { decideReadPaths, ratingsAfterAsOf, readPathState } from './read-path.ts';
 import { SOURCE_OF_BASE, SOURCES, type SourceId } from './sources.ts';
 import { nameUnits, unitKey, unitOf, type Unit } from './units.ts';
 import { metricValue, type MetricValue } from './value.ts';
@@ -22,6 +24,8 @@ export interface ComputeRequest {
   filters: readonly Filter[];
   /** The caller's scope (server/auth scopeOf): applied inside every query. */
   scope: Scope | null;
+  /** 'raw' reads raw rows only (the rollup equality test's reference); default: the decider chooses. */
+  readPaths?: 'auto' | 'raw';
 }
 
 export interface ComputedRow {
@@ -67,10 +71,23 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
   };
   if (req.groupBy.kind === 'none') rowFor(null);
 
-  await Promise.all([...bySource].map(async ([source, metrics]) => {
+  // Which table each metric reads (raw rows or a rollup: engine/read-path.ts), and the result cache's key.
+  const live = await readPathState(db);
+  const state = req.readPaths === 'raw' ? { ...live, derived: null } : live;
+  let ratingsAfter: Promise<boolean> | null = null;
+  const groups = (await Promise.all([...bySource].map(async ([source, metrics]) => {
+    const paths = await decideReadPaths({
+      source, metrics, periods: req.periods, groupBy: req.groupBy, filters: req.filters, config, state,
+      ratingsAfterAsOf: () => (ratingsAfter ??= ratingsAfterAsOf(db, req.periods)),
+    });
+    return paths.map((g) => ({ source, ...g }));
+  }))).flat();
+
+  await Promise.all(groups.map(async ({ source, metrics, path }) => {
     const built = buildSourceQuery({ source, metrics, periods: req.periods, asOfSeqs, groupBy: req.groupBy,
-      filters: req.filters, scope: req.scope, tree, config });
-    const result = await db.query<Record<string, unknown>>(built.sql);
+      filters: req.filters, scope: req.scope, tree, config, path });
+    const run = () => db.query<Record<string, unknown>>(built.sql);
+    const result = resultCacheEnabled() ? await METRIC_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
     const periodless = SOURCES[source].period.kind === 'none';
     for (const r of result) {
       const acc = rowFor(unitOf(req.groupBy, String(r._u), tree));

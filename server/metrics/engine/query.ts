@@ -19,6 +19,9 @@ import type { MetricConfig } from '../config.ts';
 import type { MetricDef } from '../types.ts';
 import type { Period } from './periods.ts';
 import { arrayOf, maxOf, minOf, periodSelection } from './period-sql.ts';
+import { rollupAggregates } from '../rollup/columns.ts';
+import { openCopySource, rollupSource } from '../rollup/source.ts';
+import type { ReadPath } from './read-path.ts';
 import { SOURCES, type JoinName, type PeriodBounds, type SourceId } from './sources.ts';
 
 export type GroupBy =
@@ -38,6 +41,8 @@ export interface SourceQueryInput {
   scope: Scope | null;
   tree: RegionTree;
   config: Readonly<MetricConfig>;
+  /** Which table to read (engine/read-path.ts); raw rows when absent. */
+  path?: ReadPath;
 }
 
 /** The aggregate columns of a query: each distinct fragment once, metrics point at their aliases. */
@@ -48,11 +53,20 @@ export interface BuiltQuery {
 }
 
 export function buildSourceQuery(q: SourceQueryInput): BuiltQuery {
-  const src = SOURCES[q.source];
+  const path = q.path ?? { kind: 'raw' };
   // The catalogue has no period: one pass serves every period.
-  const multi = q.periods.length > 1 && src.period.kind !== 'none';
+  const multi = q.periods.length > 1 && SOURCES[q.source].period.kind !== 'none';
   const periods = multi ? q.periods : q.periods.slice(0, 1);
   if (periods.length > 65_535) throw new Error('too many periods');
+  const bounds: PeriodBounds = {
+    from: date(minOf(periods.map((p) => p.from))),
+    to: date(maxOf(periods.map((p) => p.to))),
+    minAsOf: instant(Math.min(...periods.map((p) => p.asOfMs))),
+    maxAsOf: instant(Math.max(...periods.map((p) => p.asOfMs))),
+  };
+  const src = path.kind === 'rollup' ? rollupSource(path.table, path.base, path.months)
+    : path.kind === 'open_copy' ? openCopySource(path.table, bounds.minAsOf)
+    : SOURCES[q.source];
 
   // Period index _p (1-based) → as_of and its workday_seq. transform() looks
   // them up in a hash table once per row; arrayElement on an array literal
@@ -78,22 +92,23 @@ export function buildSourceQuery(q: SourceQueryInput): BuiltQuery {
   const ctx = { asOf, asOfSeq, config: q.config };
   const columns = new Map<string, [string, string | null]>();
   for (const m of q.metrics) {
-    columns.set(m.id, [alias(m.numerator(ctx)), m.denominator ? alias(m.denominator(ctx)) : null]);
+    if (path.kind === 'rollup') {
+      const agg = rollupAggregates(m, ctx, path.stored);
+      if (!agg) throw new Error(`metric ${m.id} cannot be read from the rollup`);
+      columns.set(m.id, [alias(agg.numerator), agg.denominator ? alias(agg.denominator) : null]);
+    } else {
+      columns.set(m.id, [alias(m.numerator(ctx)), m.denominator ? alias(m.denominator(ctx)) : null]);
+    }
   }
 
   // ---- joins: what the metrics need, and the case attributes of ratings when a dimension is read ----
   const readsDimensions = q.groupBy.kind !== 'none' || q.scope !== null
     || q.filters.some((f) => f.dimension === 'region' || f.dimension === 'dept' || f.dimension === 'item');
-  const joinNames = new Set<JoinName>(q.metrics.flatMap((m) => m.needs ?? []));
+  // The rollup stores what the joins would add (rollup/tables.ts).
+  const joinNames = new Set<JoinName>(path.kind === 'rollup' ? [] : q.metrics.flatMap((m) => m.needs ?? []));
   if (readsDimensions && src.columnsJoin) joinNames.add(src.columnsJoin);
   if (joinNames.size > 1) throw new Error(`source ${q.source} needs more than one join: ${[...joinNames].join(', ')}`);
 
-  const bounds: PeriodBounds = {
-    from: date(minOf(periods.map((p) => p.from))),
-    to: date(maxOf(periods.map((p) => p.to))),
-    minAsOf: instant(Math.min(...periods.map((p) => p.asOfMs))),
-    maxAsOf: instant(Math.max(...periods.map((p) => p.asOfMs))),
-  };
   const ratingChannelFilters = q.filters.filter((f) => f.dimension === 'ratingChannel');
   const joinContext = {
     bounds,

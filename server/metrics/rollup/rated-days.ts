@@ -1,0 +1,15 @@
+// 评价率 / 主动评价率 over the rollup: each finished-base rollup row keeps the
+// Beijing dates of its cases' first valid (first valid active) rating, one
+// element per rated case (r_days / ra_days, built in rollup/tables.ts). A
+// case counts when that date is ≤ date(as_of).
+// TRICKY: this equals the raw "first rating ≤ as_of" only when no valid
+// rating lies between as_of and the end of its day; the read-path decider
+// (engine/read-path.ts) checks that before it uses the rollup for these.
+// as_of enters the lambda as an argument (replicate): 18.16 loses columns
+// that a lambda only captures (see expr.ts suspendedAt).
+import { raw, sql, type Sql } from '../../sql/literal.ts';
+
+export type RatedDaysColumn = 'r_days' | 'ra_days';
+
+export const ratedByDay = (column: RatedDaysColumn, asOf: Sql): Sql =>
+  sql`sum(arrayCount((d, t) -> d <= t, ${raw(column)}, replicate(toDate(${asOf}), ${raw(column)})))`;

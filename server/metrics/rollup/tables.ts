@@ -1,0 +1,126 @@
+// The tables derived from `cases`, rebuilt per case partition by the ETL
+// (etl/load/derived.ts) and read instead of `cases` when the read-path
+// decider allows it (engine/read-path.ts). sql/README.md: Rollups.
+//
+// - rollup_cases_<hash>: per case partition, base (accepted/finished), grain
+//   (day, month), date, region, dept, channel: every storable aggregate of
+//   rollup/columns.ts, plus the first-rating dates of finished cases.
+// - cases_open_<hash>: a copy of `cases` sorted by the instant a case stopped
+//   being open, so "open at as_of" reads only the cases still open then.
+//
+// The names carry a hash of what the tables hold (the stored aggregates; the
+// columns of `cases`), so a changed metric definition or a migration of
+// `cases` gets new, empty tables that are rebuilt before they are read.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../sql/client.ts';
+import { int, join, raw, sql, type Sql } from '../../sql/literal.ts';
+import { SOURCES } from '../engine/sources.ts';
+import { columnsHash, rollupColumns, type RollupBase, type RollupColumn } from './columns.ts';
+
+export const BASE_CODE: Readonly<Record<RollupBase, number>> = { accepted: 1, finished: 2 };
+export const GRAIN = { day: 0, month: 1 } as const;
+
+/** When a case stopped being open (finished or withdrawn), or 2100-01-01 while it is open: the copy's sort key. */
+export const CLOSED_AT = raw('least(ifNull(finished_at, toDateTime(4102444800)), ifNull(withdrawn_at, toDateTime(4102444800)))');
+
+export interface DerivedTables {
+  rollup: string;
+  openCopy: string;
+  columns: readonly RollupColumn[];
+}
+
+const KEY_COLUMNS = ['partition_month', 'base', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
+const RATED_COLUMNS = ['r_days', 'ra_days'] as const;
+
+const cache = new Map<string, Promise<DerivedTables>>();
+
+/** The derived tables' names for this database's `cases` and this build's metric definitions. */
+export function derivedTables(db: Db): Promise<DerivedTables> {
+  let hit = cache.get(db.database);
+  if (!hit) {
+    hit = (async () => {
+      const columns = rollupColumns();
+      const described = await db.query<{ name: string; type: string }>(raw('DESCRIBE TABLE cases'));
+      const casesHash = createHash('sha256').update(described.map((c) => `${c.name} ${c.type}`).join('\n')).digest('hex').slice(0, 10);
+      return { rollup: `rollup_cases_${columnsHash(columns)}`, openCopy: `cases_open_${casesHash}`, columns };
+    })();
+    hit.catch(() => cache.delete(db.database));
+    cache.set(db.database, hit);
+  }
+  return hit;
+}
+
+export const stagingOf = (table: string): string => `${table}_staging`;
+
+/** CREATE statements of both tables and their staging twins (IF NOT EXISTS). */
+export function createStatements(t: DerivedTables): Sql[] {
+  const rollup = raw(`CREATE TABLE IF NOT EXISTS ${t.rollup} (
+  partition_month UInt32, base UInt8, grain UInt8, day Date, region_code String, dept_code String, channel String,
+  ${t.columns.map((c) => `${c.name} Float64`).join(', ')},
+  r_days Array(Date), ra_days Array(Date)
+) ENGINE = MergeTree PARTITION BY partition_month ORDER BY (base, grain, day, region_code, dept_code, channel)`);
+  const openCopy = sql`CREATE TABLE IF NOT EXISTS ${raw(t.openCopy)} AS cases
+ENGINE = MergeTree PARTITION BY partition_month ORDER BY (${CLOSED_AT}, case_id)`;
+  return [
+    rollup,
+    raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(t.rollup)} AS ${t.rollup}`),
+    openCopy,
+    raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(t.openCopy)} AS ${t.openCopy}`),
+  ];
+}
+
+const columnList = (t: DerivedTables): Sql => raw([...KEY_COLUMNS, ...t.columns.map((c) => c.name), ...RATED_COLUMNS].join(', '));
+
+/** Day rows of one base for one case partition, inserted into `target`. */
+function dayRowsInsert(t: DerivedTables, base: RollupBase, partition: number, target: string): Sql {
+  const src = SOURCES[base];
+  if (src.period.kind !== 'date') throw new Error(`rollup base ${base} has no date period`);
+  const aggregates = t.columns.map((c) => (c.base === base ? sql`toFloat64(ifNull(${c.aggregate}, 0))` : raw('toFloat64(0)')));
+  const rated = base === 'finished'
+    ? raw('groupArrayIf(toDate(_r_first), _r_n > 0), groupArrayIf(toDate(_r_first_active), _r_n_active > 0)')
+    : raw('emptyArrayDate(), emptyArrayDate()');
+  // Each finished case's first valid (and first valid active) rating, as the
+  // raw finished source's first_rating join computes it, for this partition's cases.
+  const firstRating = base === 'finished'
+    ? sql`ALL LEFT JOIN (
+        SELECT case_id, count() AS _r_n, min(rated_at) AS _r_first,
+          countIf(is_active = 1) AS _r_n_active, minIf(rated_at, is_active = 1) AS _r_first_active
+        FROM ratings
+        WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1)
+          AND case_id IN (SELECT case_id FROM cases WHERE partition_month = ${int(partition)} AND ${src.where})
+        GROUP BY case_id) USING case_id`
+    : raw('');
+  return sql`INSERT INTO ${raw(target)} (${columnList(t)})
+SELECT toUInt32(${int(partition)}), toUInt8(${int(BASE_CODE[base])}), toUInt8(${int(GRAIN.day)}), assumeNotNull(${src.period.day}) AS _day,
+  region_code, dept_code, toString(channel) AS _channel,
+  ${join(aggregates, ',\n  ')},
+  ${rated}
+FROM cases ${firstRating}
+WHERE partition_month = ${int(partition)} AND (${src.where})
+GROUP BY _day, region_code, dept_code, _channel`;
+}
+
+/** Month rows from the day rows already in `target`. */
+function monthRowsInsert(t: DerivedTables, partition: number, target: string): Sql {
+  const sums = t.columns.map((c) => `sum(${c.name})`).join(', ');
+  return raw(`INSERT INTO ${target} (${columnList(t).text})
+SELECT partition_month, base, toUInt8(${GRAIN.month}), toStartOfMonth(day) AS _month, region_code, dept_code, channel,
+  ${sums}, groupArrayArray(r_days), groupArrayArray(ra_days)
+FROM ${target}
+WHERE partition_month = ${partition} AND grain = ${GRAIN.day}
+GROUP BY partition_month, base, _month, region_code, dept_code, channel`);
+}
+
+/** The statements that fill `target` (a staging table) with one case partition of the rollup. */
+export function rollupPartitionInserts(t: DerivedTables, partition: number, target: string): Sql[] {
+  return [
+    dayRowsInsert(t, 'accepted', partition, target),
+    dayRowsInsert(t, 'finished', partition, target),
+    monthRowsInsert(t, partition, target),
+  ];
+}
+
+/** The statement that fills `target` with one case partition of the open copy. */
+export function openCopyPartitionInsert(partition: number, target: string): Sql {
+  return sql`INSERT INTO ${raw(target)} SELECT * FROM cases WHERE partition_month = ${int(partition)}`;
+}

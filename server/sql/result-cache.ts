@@ -1,0 +1,51 @@
+// A short-lived cache of query results (performance issue): keyed by the
+// exact SQL text — which already contains the caller's compiled scope and
+// filters, so one scope can never be served another's rows — and the data
+// watermark (engine/read-path.ts), so any new part in a table the query may
+// read makes every older entry unreachable. Identical queries in flight share
+// one round trip. TIANPING_RESULT_CACHE=off disables it (the benchmark
+// measures both).
+import { createHash } from 'node:crypto';
+
+export interface ResultCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
+interface Entry {
+  expires: number;
+  value: Promise<unknown>;
+}
+
+export class ResultCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly opts: ResultCacheOptions) {}
+
+  /** The cached result of `run` for (database, watermark, sql), computing it once. */
+  get<T>(scopeKey: string, watermark: string, sqlText: string, run: () => Promise<T>, now = Date.now()): Promise<T> {
+    const key = createHash('sha256').update(`${scopeKey}\u0000${watermark}\u0000${sqlText}`).digest('hex');
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) {
+      // Refresh recency: Map iteration order is insertion order (LRU eviction below).
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = run();
+    this.entries.set(key, { expires: now + this.opts.ttlMs, value });
+    // A failed query is not remembered.
+    value.catch(() => this.entries.delete(key));
+    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export const resultCacheEnabled = (): boolean => (process.env.TIANPING_RESULT_CACHE ?? 'on') !== 'off';
+
+/** The process-wide cache of metric query results. */
+export const METRIC_RESULTS = new ResultCache({ ttlMs: 5 * 60_000, maxEntries: 2_000 });
