@@ -7,7 +7,7 @@ import { list, sql, str } from '../server/sql/literal.ts';
 import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { KINDS, type Kind, type RecordOfKind } from './contract/records.ts';
 import { calendarTableIsEmpty, loadCalendar, loadItemLimits, rebuildCalendarTable } from './load/context.ts';
-import { markDerivedForRatingBatches, refreshDerived } from './load/derived.ts';
+import { markCrossFamily, refreshDerived } from './load/derived.ts';
 import { BatchLoader } from './load/loader.ts';
 import { optimizePending } from './load/optimize.ts';
 import { QuarantineWriter } from './load/quarantine.ts';
@@ -108,7 +108,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     await optimizePending(db, run.runId);
     await recomputeDependents(db, loader, ctx, run.runId);
     await optimizePending(db, run.runId);
-    await markDerivedForRatingBatches(db, [...loader.effects.ratingBatches], run.runId);
+    const { ratingBatches, caseBatches } = loader.effects;
+    await markCrossFamily(db, { ratings: [...ratingBatches], cases: [...caseBatches] }, run.runId);
     await refreshDerived(db, run.runId, { takeOver: loader.effects.unfinishedRuns });
     // metrics.md: anomalies are recomputed after every import (some depend on other cases).
     await recomputeAnomalies(db, { now: (opts.now ?? Date.now)(), calendar: ctx.calendar, trigger: run.job });

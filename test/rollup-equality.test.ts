@@ -4,7 +4,7 @@
 // scope and period shape the API produces — and again after an import that
 // updates already-imported cases and adds ratings, and after an upheld appeal.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { markDerivedPending } from '../etl/load/derived.ts';
+import { markDerivedPending, refreshDerived } from '../etl/load/derived.ts';
 import { generateProvince, writeContractFiles, type RawRow, type SimulatedData } from '../etl/sources/simulator/index.ts';
 import { violations } from '../etl/sources/simulator/testing/contract-rules.ts';
 import { computeMetrics, type ComputeRequest } from '../server/metrics/engine/compute.ts';
@@ -64,6 +64,7 @@ async function filterSets(): Promise<Array<[string, Filter[], ComputeRequest['sc
   return [
     ['no filter', [], null],
     ['channel', [{ dimension: 'channel', op: 'in', values: ['window', 'mobile'] }], null],
+    ['rating channel', [{ dimension: 'ratingChannel', op: 'in', values: ['app', 'pc', 'window_device'] }], null],
     ['city subtree', [{ dimension: 'region', op: 'in', values: [busy!.city] }], null],
     ['dept', [{ dimension: 'dept', op: 'in', values: [busy!.dept] }], null],
     ['dept user scope', [], { depts: [busy!.dept], regions: [] }],
@@ -95,10 +96,10 @@ async function compareAll(periodSets: Array<[string, Period[]]>, groupings: Grou
 
 async function expectRollupsInUse(): Promise<void> {
   const state = await readPathState(t.db);
-  expect(state.derived, 'derived tables built and nothing pending').not.toBeNull();
+  expect(state.usable, 'derived tables built and nothing pending').toEqual({ cases: true, ratings: true });
   const periods = [period('2025-07-01', END)];
   const kinds = new Set<string>();
-  for (const source of ['accepted', 'finished', 'open'] as const) {
+  for (const source of ['accepted', 'finished', 'open', 'ratings'] as const) {
     const metrics = METRICS.filter((m) => SOURCE_OF_BASE[m.base] === source);
     const groups = await decideReadPaths({
       source, metrics, periods, groupBy: { kind: 'none' }, filters: [], config: METRIC_CONFIG, state,
@@ -108,7 +109,7 @@ async function expectRollupsInUse(): Promise<void> {
     if (source !== 'open') {
       // The rating rate and the timeliness rates are among the metrics read from the rollup.
       const rolled = groups.filter((g) => g.path.kind === 'rollup').flatMap((g) => g.metrics.map((m) => m.id));
-      expect(rolled).toContain(source === 'finished' ? 'rating_rate' : 'accepted');
+      expect(rolled).toContain({ accepted: 'accepted', finished: 'rating_rate', ratings: 'good_rate' }[source]);
       if (source === 'finished') expect(rolled).toContain('ontime_rate');
     }
   }
@@ -122,15 +123,16 @@ describe('rollups give the raw figures', () => {
 
   test('every metric, grouping, filter, scope and period shape: rollup = raw', async () => {
     const n = await compareAll(PERIOD_SETS, GROUPINGS);
-    expect(n).toBe(6 * PERIOD_SETS.length);
+    expect(n).toBe(7 * PERIOD_SETS.length);
   });
 
-  test('while a partition waits for its rebuild, every metric reads raw rows', async () => {
-    await markDerivedPending(t.db, [202601], 'test-marker');
-    expect((await readPathState(t.db)).derived).toBeNull();
-    const { refreshDerived } = await import('../etl/load/derived.ts');
-    expect(await refreshDerived(t.db, 'test-marker')).toEqual([202601]);
-    expect((await readPathState(t.db)).derived).not.toBeNull();
+  test('while a partition waits for its rebuild, its family reads raw rows', async () => {
+    await markDerivedPending(t.db, 'cases', [202601], 'test-marker');
+    expect((await readPathState(t.db)).usable).toEqual({ cases: false, ratings: true });
+    await markDerivedPending(t.db, 'ratings', [202602], 'test-marker');
+    expect((await readPathState(t.db)).usable).toEqual({ cases: false, ratings: false });
+    expect(await refreshDerived(t.db, 'test-marker')).toEqual({ cases: [202601], ratings: [202602] });
+    expect((await readPathState(t.db)).usable).toEqual({ cases: true, ratings: true });
   });
 });
 

@@ -24,14 +24,16 @@ export interface LoadEffects {
   itemsChanged: Set<string>;
   /** Calendar override dates written. */
   calendarDates: Set<string>;
-  /** Runs (batch ids) whose ratings were written: the rollups of their cases' partitions are stale. */
+  /** Runs (batch ids) whose ratings were written: the case rollup of their cases' partitions is stale. */
   ratingBatches: Set<string>;
+  /** Runs whose cases were written: the rating rollup of those cases' ratings is stale (dimensions may have moved). */
+  caseBatches: Set<string>;
   /** Runs of this source that ended without finishing: this run finishes their work. */
   unfinishedRuns: Set<string>;
 }
 
 export const newEffects = (): LoadEffects => ({
-  casesToRecompute: new Set(), itemsChanged: new Set(), calendarDates: new Set(), ratingBatches: new Set(), unfinishedRuns: new Set(),
+  casesToRecompute: new Set(), itemsChanged: new Set(), calendarDates: new Set(), ratingBatches: new Set(), caseBatches: new Set(), unfinishedRuns: new Set(),
 });
 
 const isSuspensionStep = (type: string) => (SUSPENSION_STEP_TYPES as readonly string[]).includes(type);
@@ -79,9 +81,12 @@ export class BatchLoader {
 
     const rows = await this.buildRows(kind, metas);
     if (updatedPartitions.size > 0) await markPending(this.db, kt.table as OptimizableTable, updatedPartitions, this.runId);
-    // The rollups of every case partition written are stale until rebuilt (etl/load/derived.ts).
-    if (kind === 'cases') await markDerivedPending(this.db, metas.map((m) => m.meta.partition_month), this.runId);
-    if (kind === 'ratings') this.effects.ratingBatches.add(this.runId);
+    // The rollups of every partition written are stale until rebuilt (etl/load/derived.ts);
+    // the other family's partitions these rows touch are marked at the end of the run.
+    if (kind === 'cases' || kind === 'ratings') {
+      await markDerivedPending(this.db, kind, metas.map((m) => m.meta.partition_month), this.runId);
+      (kind === 'cases' ? this.effects.caseBatches : this.effects.ratingBatches).add(this.runId);
+    }
     await this.db.insert(kt.table, rows);
   }
 

@@ -75,7 +75,7 @@ export async function recomputeCases(db: Db, where: Sql, ctx: CaseContext, runId
     }
     if (rows.length > 0) {
       await markPending(db, 'cases', partitions, runId);
-      await markDerivedPending(db, partitions, runId);
+      await markDerivedPending(db, 'cases', partitions, runId);
       await db.insert('cases', rows);
       changed += rows.length;
     }

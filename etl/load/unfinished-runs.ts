@@ -26,6 +26,7 @@ export async function addEffectsOfUnfinishedRuns(db: Db, source: string, current
   // Their ratings may be in no rebuilt rollup yet (etl/load/derived.ts).
   for (const run of unfinished) {
     effects.ratingBatches.add(run);
+    effects.caseBatches.add(run);
     effects.unfinishedRuns.add(run);
   }
   for (const r of await db.query<{ id: string }>(sql`SELECT DISTINCT case_id AS id FROM steps WHERE batch_id IN ${batches}`)) {

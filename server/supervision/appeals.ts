@@ -23,7 +23,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { beijingDate } from '../../etl/clock/beijing.ts';
-import { markDerivedForCases, refreshDerived } from '../../etl/load/derived.ts';
+import { markCasePartitionsOf, markDerivedPending, refreshDerived } from '../../etl/load/derived.ts';
 import { markPending, optimizeOne } from '../../etl/load/optimize.ts';
 import { nextVersion as nextRowVersion } from '../../etl/load/version.ts';
 import type { Appeal } from '../api/supervision-schemas.ts';
@@ -172,8 +172,9 @@ export async function invalidateRating(db: Db, ratingId: string, marker: string)
   if (Number(r.invalidated) === 1) return false;
   const partition = Number(r.partition_month);
   await markPending(db, 'ratings', [partition], marker);
-  // The rating rate of its case's partition changes: rollup stale until rebuilt below.
-  if (r.case_id !== '') await markDerivedForCases(db, str(r.case_id), marker);
+  // Its rating partition's rollup, and its case's (评价率), are stale until rebuilt below.
+  await markDerivedPending(db, 'ratings', [partition], marker);
+  if (r.case_id !== '') await markCasePartitionsOf(db, str(r.case_id), marker);
   await db.insert('ratings', [{
     ...r,
     level: Number(r.level),
@@ -186,7 +187,7 @@ export async function invalidateRating(db: Db, ratingId: string, marker: string)
   }]);
   await optimizeOne(db, 'ratings', partition);
   // Until this returns the decider reads raw rows (the marker is pending), so figures are exact either way.
-  if (r.case_id !== '') await refreshDerived(db, marker);
+  await refreshDerived(db, marker);
   return true;
 }
 

@@ -11,7 +11,7 @@ import { workdaySeqs } from './calendar-seq.ts';
 import type { Period } from './periods.ts';
 import { METRIC_RESULTS, resultCacheEnabled } from '../../sql/result-cache.ts';
 import { buildSourceQuery, type GroupBy } from './query.ts';
-import { decideReadPaths, ratingsAfterAsOf, readPathState } from './read-path.ts';
+import { decideReadPaths, ratingsAfterAsOf, rawOnly, readPathState } from './read-path.ts';
 import { SOURCE_OF_BASE, SOURCES, type SourceId } from './sources.ts';
 import { nameUnits, unitKey, unitOf, type Unit } from './units.ts';
 import { metricValue, type MetricValue } from './value.ts';
@@ -73,7 +73,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
 
   // Which table each metric reads (raw rows or a rollup: engine/read-path.ts), and the result cache's key.
   const live = await readPathState(db);
-  const state = req.readPaths === 'raw' ? { ...live, derived: null } : live;
+  const state = req.readPaths === 'raw' ? rawOnly(live) : live;
   let ratingsAfter: Promise<boolean> | null = null;
   const groups = (await Promise.all([...bySource].map(async ([source, metrics]) => {
     const paths = await decideReadPaths({

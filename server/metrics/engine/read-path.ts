@@ -2,8 +2,8 @@
 // that says which table a metric query reads. Every path gives the same
 // numbers — the rollup equality test (test/rollup-equality.test.ts) checks it.
 //
-// - accepted/finished metrics read the case rollup when every filter and the
-//   grouping are on region, dept or channel, the rules are the stored ones,
+// - accepted/finished (ratings) metrics read the case (rating) rollup when
+//   every filter and the grouping are on region, dept or a channel, the rules are the stored ones,
 //   and nothing is pending a rebuild; whole months read month rows, the rest
 //   day rows. 评价率/主动评价率 also need as_of to fall at a day's end, or no
 //   valid rating between as_of and that day's end (their rollup keeps dates).
@@ -13,10 +13,11 @@
 import { addDays, beijingDate, endOfBeijingDay } from '../../../etl/clock/beijing.ts';
 import type { Db } from '../../sql/client.ts';
 import type { Filter } from '../../sql/filters.ts';
-import { instant, raw, sql, str } from '../../sql/literal.ts';
+import { instant, list, raw, sql, str } from '../../sql/literal.ts';
+import { MARKER_OF } from '../../../etl/load/derived.ts';
 import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
 import { rollupAggregates, type RollupBase } from '../rollup/columns.ts';
-import { derivedTables, type DerivedTables } from '../rollup/tables.ts';
+import { derivedTables, familyTables, type DerivedTables, type Family } from '../rollup/tables.ts';
 import type { MetricDef } from '../types.ts';
 import type { Period } from './periods.ts';
 import type { GroupBy } from './query.ts';
@@ -31,24 +32,31 @@ export type ReadPath =
 export interface ReadPathState {
   /** Changes whenever a table the metrics read gets, merges or loses a part (result-cache key). */
   watermark: string;
-  /** The derived tables, when they exist and no partition waits for a rebuild. */
-  derived: DerivedTables | null;
+  tables: DerivedTables;
+  /** Per family: its tables exist and none of its partitions waits for a rebuild. */
+  usable: Readonly<Record<Family, boolean>>;
 }
 
 // Tables whose writes never change a metric (sessions, audit, run bookkeeping).
 const NOT_READ_BY_METRICS = ['audit_log', 'sessions', 'users', 'etl_runs', 'etl_watermarks', 'quarantine', 'schema_migrations'];
 
-/** One round trip: the data watermark and whether the derived tables may be read. */
+/** One round trip: the data watermark and which derived tables may be read. */
 export async function readPathState(db: Db): Promise<ReadPathState> {
   const t = await derivedTables(db);
-  const [row] = await db.query<{ watermark: string; tables: string; pending: string }>(sql`SELECT
+  const [row] = await db.query<{ watermark: string; tables: string[]; pending: string[] }>(sql`SELECT
       (SELECT toString(sum(cityHash64(table, name))) FROM system.parts
-        WHERE database = currentDatabase() AND active AND table NOT IN (${raw(NOT_READ_BY_METRICS.map((n) => `'${n}'`).join(', '))})) AS watermark,
-      (SELECT count() FROM system.tables WHERE database = currentDatabase() AND name IN (${str(t.rollup)}, ${str(t.openCopy)})) AS tables,
-      (SELECT count() FROM etl_pending_optimize FINAL WHERE table_name = 'derived' AND pending = 1) AS pending`);
-  const usable = Number(row?.tables ?? 0) === 2 && Number(row?.pending ?? 1) === 0;
-  return { watermark: row?.watermark ?? '', derived: usable ? t : null };
+        WHERE database = currentDatabase() AND active AND table NOT IN ${list(NOT_READ_BY_METRICS, str)}) AS watermark,
+      (SELECT groupArray(name) FROM system.tables WHERE database = currentDatabase()
+        AND name IN ${list([...familyTables(t, 'cases'), ...familyTables(t, 'ratings')], str)}) AS tables,
+      (SELECT groupArray(table_name) FROM etl_pending_optimize FINAL WHERE table_name IN ${list(Object.values(MARKER_OF), str)} AND pending = 1) AS pending`);
+  const present = new Set(row?.tables ?? []);
+  const pending = new Set(row?.pending ?? []);
+  const usable = (family: Family) => familyTables(t, family).every((n) => present.has(n)) && !pending.has(MARKER_OF[family]);
+  return { watermark: row?.watermark ?? '', tables: t, usable: { cases: usable('cases'), ratings: usable('ratings') } };
 }
+
+/** A state in which nothing derived is read (the raw reference). */
+export const rawOnly = (s: ReadPathState): ReadPathState => ({ ...s, usable: { cases: false, ratings: false } });
 
 export interface PathGroup {
   path: ReadPath;
@@ -67,20 +75,28 @@ export interface DecideInput {
   ratingsAfterAsOf: () => Promise<boolean>;
 }
 
-const ROLLUP_DIMENSIONS = new Set(['region', 'dept', 'channel']);
+// The dimensions each rollup keeps. A rating-channel filter narrows the raw
+// 评价率 join, which the case rollup does not keep; a case-channel filter does
+// not apply to ratings in either path.
+const ROLLUP_DIMENSIONS: Readonly<Record<'cases' | 'ratings', ReadonlySet<string>>> = {
+  cases: new Set(['region', 'dept', 'channel']),
+  ratings: new Set(['region', 'dept', 'channel', 'ratingChannel']),
+};
 
 /** The read paths of one source's metrics: one group per path, raw last. */
 export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
   const allRaw: PathGroup[] = [{ path: { kind: 'raw' }, metrics: [...q.metrics] }];
-  const derived = q.state.derived;
-  if (!derived || q.config !== METRIC_CONFIG) return allRaw;
+  const { tables, usable } = q.state;
+  if (q.config !== METRIC_CONFIG) return allRaw;
   if (q.source === 'open') {
-    return [{ path: { kind: 'open_copy', table: derived.openCopy }, metrics: [...q.metrics] }];
+    return usable.cases ? [{ path: { kind: 'open_copy', table: tables.openCopy }, metrics: [...q.metrics] }] : allRaw;
   }
-  if (q.source !== 'accepted' && q.source !== 'finished') return allRaw;
-  if (q.groupBy.kind === 'item' || q.filters.some((f) => !ROLLUP_DIMENSIONS.has(f.dimension))) return allRaw;
+  if (q.source !== 'accepted' && q.source !== 'finished' && q.source !== 'ratings') return allRaw;
+  const family = q.source === 'ratings' ? 'ratings' : 'cases';
+  if (!usable[family]) return allRaw;
+  if (q.groupBy.kind === 'item' || q.filters.some((f) => !ROLLUP_DIMENSIONS[family].has(f.dimension))) return allRaw;
 
-  const stored = new Set(derived.columns.filter((c) => c.base === q.source).map((c) => c.name));
+  const stored = new Set(tables.columns.filter((c) => c.base === q.source).map((c) => c.name));
   const probe = { asOf: raw('now()'), asOfSeq: raw('0'), config: q.config };
   const rolled: MetricDef[] = [];
   const rest: MetricDef[] = [];
@@ -93,9 +109,10 @@ export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
     }
     (ok ? rolled : rest).push(m);
   }
+  const table = q.source === 'ratings' ? tables.ratingsRollup : tables.rollup;
   const groups: PathGroup[] = [];
   if (rolled.length > 0) {
-    groups.push({ path: { kind: 'rollup', table: derived.rollup, base: q.source, months: wholeMonths(q.periods), stored }, metrics: rolled });
+    groups.push({ path: { kind: 'rollup', table, base: q.source, months: wholeMonths(q.periods), stored }, metrics: rolled });
   }
   if (rest.length > 0) groups.push({ path: { kind: 'raw' }, metrics: rest });
   return groups;

@@ -1,8 +1,8 @@
 // Which metric aggregates the case rollup stores (sql/README.md: Rollups).
 //
-// A metric of the accepted or finished base whose numerator/denominator read
-// only the case row — not as_of, not a join, not another table — is an
-// additive countIf/sumIf over case rows: the rollup stores that aggregate per
+// A metric of the accepted, finished or ratings source whose numerator/
+// denominator read only the row — not as_of, not a join, not another table —
+// is an additive countIf/sumIf over rows: the rollup stores that aggregate per
 // (day, region, dept, channel) and a query sums it. Which fragments qualify is
 // derived from the registry itself (rendered with sentinel as_of values), so a
 // new metric needs no rollup code; metrics that read as_of through a stored
@@ -11,10 +11,18 @@ import { createHash } from 'node:crypto';
 import { raw, type Sql } from '../../sql/literal.ts';
 import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
 import { METRICS } from '../index.ts';
-import type { Base, MetricContext, MetricDef } from '../types.ts';
+import { SOURCE_OF_BASE, type SourceId } from '../engine/sources.ts';
+import type { MetricContext, MetricDef } from '../types.ts';
 
-export type RollupBase = Extract<Base, 'accepted' | 'finished'>;
-export const ROLLUP_BASES: readonly RollupBase[] = ['accepted', 'finished'];
+/** The sources with a rollup: the case rollup holds accepted and finished, the rating rollup ratings (差评 included). */
+export type RollupBase = Extract<SourceId, 'accepted' | 'finished' | 'ratings'>;
+const ROLLUP_BASES: readonly string[] = ['accepted', 'finished', 'ratings'];
+
+/** The rollup source of a metric, or null when its source has none. */
+export function rollupBaseOf(m: MetricDef): RollupBase | null {
+  const source = SOURCE_OF_BASE[m.base];
+  return ROLLUP_BASES.includes(source) ? (source as RollupBase) : null;
+}
 
 const SENTINEL_AS_OF = '__as_of__';
 const SENTINEL_SEQ = '__as_of_seq__';
@@ -42,14 +50,15 @@ export interface RollupColumn {
 export function rollupColumns(config: Readonly<MetricConfig> = METRIC_CONFIG): RollupColumn[] {
   const out = new Map<string, RollupColumn>();
   for (const m of METRICS) {
-    if (m.base !== 'accepted' && m.base !== 'finished') continue;
+    const base = rollupBaseOf(m);
+    if (!base) continue;
     const ctx = sentinelContext(config);
     // A metric that needs a join stores only its denominator (its numerator comes from `rollup`).
     const fragments = m.needs?.length ? [m.denominator?.(ctx)] : [m.numerator(ctx), m.denominator?.(ctx)];
     for (const f of fragments) {
       if (!f || !storable(f)) continue;
-      const name = columnName(m.base, f.text);
-      if (!out.has(name)) out.set(name, { name, base: m.base, aggregate: f });
+      const name = columnName(base, f.text);
+      if (!out.has(name)) out.set(name, { name, base, aggregate: f });
     }
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -64,8 +73,8 @@ export function rollupColumns(config: Readonly<MetricConfig> = METRIC_CONFIG): R
 export function rollupAggregates(
   m: MetricDef, ctx: MetricContext, stored: ReadonlySet<string>,
 ): { numerator: Sql; denominator: Sql | null } | null {
-  if (m.base !== 'accepted' && m.base !== 'finished') return null;
-  const base = m.base;
+  const base = rollupBaseOf(m);
+  if (!base) return null;
   if (m.needs?.length && !m.rollup) return null;
   const asSum = (f: Sql): Sql | null => {
     if (!storable(f)) return null;

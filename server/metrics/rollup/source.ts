@@ -2,7 +2,7 @@
 // builds its query exactly as for raw rows, with `day` as the date, the stored
 // dimensions, and sums of stored aggregates (rollup/columns.ts) as columns.
 import { date, int, list, raw, sql } from '../../sql/literal.ts';
-import { periodCondition, SOURCES, type PeriodRule, type SourceDef } from '../engine/sources.ts';
+import { periodCondition, SOURCES, type PeriodRule, type PeriodSql, type SourceDef } from '../engine/sources.ts';
 import type { RollupBase } from './columns.ts';
 import { BASE_CODE, CLOSED_AT, GRAIN } from './tables.ts';
 import type { Sql } from '../../sql/literal.ts';
@@ -17,14 +17,15 @@ export function rollupSource(table: string, base: RollupBase, months: readonly s
     ? sql`((grain = ${int(GRAIN.month)} AND day IN ${list(months, date)}) OR (grain = ${int(GRAIN.day)} AND toStartOfMonth(day) NOT IN ${list(months, date)}))`
     : sql`grain = ${int(GRAIN.day)}`;
   const period: PeriodRule = { kind: 'date', day: raw('day') };
+  const common = { id: base, table: raw(table), period, member: (p: PeriodSql) => periodCondition(period, p)!, joins: {} };
+  if (base === 'ratings') {
+    // `channel` holds the rating channel; case channels do not apply to ratings (as in the raw source).
+    return { ...common, where: grains, columns: { region: raw('region_code'), dept: raw('dept_code'), item: null, channel: null, ratingChannel: raw('channel') } };
+  }
   return {
-    id: base,
-    table: raw(table),
+    ...common,
     where: sql`base = ${int(BASE_CODE[base])} AND ${grains}`,
-    period,
-    member: (p) => periodCondition(period, p)!,
     columns: { region: raw('region_code'), dept: raw('dept_code'), item: null, channel: raw('channel'), ratingChannel: null },
-    joins: {},
   };
 }
 

@@ -7,6 +7,12 @@
 //   rollup/columns.ts, plus the first-rating dates of finished cases.
 // - cases_open_<hash>: a copy of `cases` sorted by the instant a case stopped
 //   being open, so "open at as_of" reads only the cases still open then.
+// - rollup_ratings_<hash>: per rating partition, grain, rated date, region,
+//   dept (the rating's own, else its case's: resolved when built) and rating
+//   channel: every storable aggregate of the ratings source.
+//
+// Two families, each with its own pending markers: the case family (rebuilt
+// per case partition) and the rating family (per rating partition).
 //
 // The names carry a hash of what the tables hold (the stored aggregates; the
 // columns of `cases`), so a changed metric definition or a migration of
@@ -17,19 +23,33 @@ import { int, join, raw, sql, type Sql } from '../../sql/literal.ts';
 import { SOURCES } from '../engine/sources.ts';
 import { columnsHash, rollupColumns, type RollupBase, type RollupColumn } from './columns.ts';
 
-export const BASE_CODE: Readonly<Record<RollupBase, number>> = { accepted: 1, finished: 2 };
+/** The case rollup's sources. */
+export type CaseBase = Exclude<RollupBase, 'ratings'>;
+export const BASE_CODE: Readonly<Record<CaseBase, number>> = { accepted: 1, finished: 2 };
 export const GRAIN = { day: 0, month: 1 } as const;
 
 /** When a case stopped being open (finished or withdrawn), or 2100-01-01 while it is open: the copy's sort key. */
 export const CLOSED_AT = raw('least(ifNull(finished_at, toDateTime(4102444800)), ifNull(withdrawn_at, toDateTime(4102444800)))');
 
+export type Family = 'cases' | 'ratings';
+export const FAMILIES: readonly Family[] = ['cases', 'ratings'];
+
 export interface DerivedTables {
   rollup: string;
   openCopy: string;
+  ratingsRollup: string;
   columns: readonly RollupColumn[];
 }
 
+/** The tables of a family (the decider reads a family only when all of them exist). */
+export const familyTables = (t: DerivedTables, family: Family): string[] =>
+  family === 'cases' ? [t.rollup, t.openCopy] : [t.ratingsRollup];
+
+/** The fact table whose partitions a family follows. */
+export const FAMILY_SOURCE: Readonly<Record<Family, 'cases' | 'ratings'>> = { cases: 'cases', ratings: 'ratings' };
+
 const KEY_COLUMNS = ['partition_month', 'base', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
+const RATING_KEY_COLUMNS = ['partition_month', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
 const RATED_COLUMNS = ['r_days', 'ra_days'] as const;
 
 const cache = new Map<string, Promise<DerivedTables>>();
@@ -42,7 +62,8 @@ export function derivedTables(db: Db): Promise<DerivedTables> {
       const columns = rollupColumns();
       const described = await db.query<{ name: string; type: string }>(raw('DESCRIBE TABLE cases'));
       const casesHash = createHash('sha256').update(described.map((c) => `${c.name} ${c.type}`).join('\n')).digest('hex').slice(0, 10);
-      return { rollup: `rollup_cases_${columnsHash(columns)}`, openCopy: `cases_open_${casesHash}`, columns };
+      const hash = columnsHash(columns);
+      return { rollup: `rollup_cases_${hash}`, openCopy: `cases_open_${casesHash}`, ratingsRollup: `rollup_ratings_${hash}`, columns };
     })();
     hit.catch(() => cache.delete(db.database));
     cache.set(db.database, hit);
@@ -56,26 +77,31 @@ export const stagingOf = (table: string): string => `${table}_staging`;
 export function createStatements(t: DerivedTables): Sql[] {
   const rollup = raw(`CREATE TABLE IF NOT EXISTS ${t.rollup} (
   partition_month UInt32, base UInt8, grain UInt8, day Date, region_code String, dept_code String, channel String,
-  ${t.columns.map((c) => `${c.name} Float64`).join(', ')},
+  ${caseColumns(t).map((c) => `${c.name} Float64`).join(', ')},
   r_days Array(Date), ra_days Array(Date)
 ) ENGINE = MergeTree PARTITION BY partition_month ORDER BY (base, grain, day, region_code, dept_code, channel)`);
   const openCopy = sql`CREATE TABLE IF NOT EXISTS ${raw(t.openCopy)} AS cases
 ENGINE = MergeTree PARTITION BY partition_month ORDER BY (${CLOSED_AT}, case_id)`;
-  return [
-    rollup,
-    raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(t.rollup)} AS ${t.rollup}`),
-    openCopy,
-    raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(t.openCopy)} AS ${t.openCopy}`),
-  ];
+  const ratingsRollup = raw(`CREATE TABLE IF NOT EXISTS ${t.ratingsRollup} (
+  partition_month UInt32, grain UInt8, day Date, region_code String, dept_code String, channel String,
+  ${ratingColumns(t).map((c) => `${c.name} Float64`).join(', ')}
+) ENGINE = MergeTree PARTITION BY partition_month ORDER BY (grain, day, region_code, dept_code, channel)`);
+  return [rollup, openCopy, ratingsRollup].flatMap((create, i) => {
+    const name = [t.rollup, t.openCopy, t.ratingsRollup][i]!;
+    return [create, raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(name)} AS ${name}`)];
+  });
 }
 
-const columnList = (t: DerivedTables): Sql => raw([...KEY_COLUMNS, ...t.columns.map((c) => c.name), ...RATED_COLUMNS].join(', '));
+const ratingColumns = (t: DerivedTables) => t.columns.filter((c) => c.base === 'ratings');
+const caseColumns = (t: DerivedTables) => t.columns.filter((c) => c.base !== 'ratings');
+
+const columnList = (t: DerivedTables): Sql => raw([...KEY_COLUMNS, ...caseColumns(t).map((c) => c.name), ...RATED_COLUMNS].join(', '));
 
 /** Day rows of one base for one case partition, inserted into `target`. */
-function dayRowsInsert(t: DerivedTables, base: RollupBase, partition: number, target: string): Sql {
+function dayRowsInsert(t: DerivedTables, base: CaseBase, partition: number, target: string): Sql {
   const src = SOURCES[base];
   if (src.period.kind !== 'date') throw new Error(`rollup base ${base} has no date period`);
-  const aggregates = t.columns.map((c) => (c.base === base ? sql`toFloat64(ifNull(${c.aggregate}, 0))` : raw('toFloat64(0)')));
+  const aggregates = caseColumns(t).map((c) => (c.base === base ? sql`toFloat64(ifNull(${c.aggregate}, 0))` : raw('toFloat64(0)')));
   const rated = base === 'finished'
     ? raw('groupArrayIf(toDate(_r_first), _r_n > 0), groupArrayIf(toDate(_r_first_active), _r_n_active > 0)')
     : raw('emptyArrayDate(), emptyArrayDate()');
@@ -102,7 +128,7 @@ GROUP BY _day, region_code, dept_code, _channel`;
 
 /** Month rows from the day rows already in `target`. */
 function monthRowsInsert(t: DerivedTables, partition: number, target: string): Sql {
-  const sums = t.columns.map((c) => `sum(${c.name})`).join(', ');
+  const sums = caseColumns(t).map((c) => `sum(${c.name})`).join(', ');
   return raw(`INSERT INTO ${target} (${columnList(t).text})
 SELECT partition_month, base, toUInt8(${GRAIN.month}), toStartOfMonth(day) AS _month, region_code, dept_code, channel,
   ${sums}, groupArrayArray(r_days), groupArrayArray(ra_days)
@@ -123,4 +149,34 @@ export function rollupPartitionInserts(t: DerivedTables, partition: number, targ
 /** The statement that fills `target` with one case partition of the open copy. */
 export function openCopyPartitionInsert(partition: number, target: string): Sql {
   return sql`INSERT INTO ${raw(target)} SELECT * FROM cases WHERE partition_month = ${int(partition)}`;
+}
+
+/**
+ * The statements that fill `target` with one rating partition of the rating
+ * rollup: dimensions resolved as the raw ratings source resolves them (the
+ * rating's own, else its case's current one).
+ */
+export function ratingsPartitionInserts(t: DerivedTables, partition: number, target: string): Sql[] {
+  const src = SOURCES.ratings;
+  const columns = ratingColumns(t);
+  const list_ = raw([...RATING_KEY_COLUMNS, ...columns.map((c) => c.name)].join(', '));
+  const day = sql`INSERT INTO ${raw(target)} (${list_})
+SELECT toUInt32(${int(partition)}), toUInt8(${int(GRAIN.day)}), toDate(rated_at) AS _day,
+  ${src.columns.region!} AS _region, ${src.columns.dept!} AS _dept, toString(channel) AS _channel,
+  ${join(columns.map((c) => sql`toFloat64(ifNull(${c.aggregate}, 0))`), ',\n  ')}
+FROM ratings ALL LEFT JOIN (
+  SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
+    argMax(item_code, version) AS _c_item
+  FROM cases
+  WHERE case_id IN (SELECT case_id FROM ratings WHERE partition_month = ${int(partition)} AND case_id != '')
+  GROUP BY case_id) USING case_id
+WHERE partition_month = ${int(partition)} AND (${src.where})
+GROUP BY _day, _region, _dept, _channel`;
+  const month = raw(`INSERT INTO ${target} (${list_.text})
+SELECT partition_month, toUInt8(${GRAIN.month}), toStartOfMonth(day) AS _month, region_code, dept_code, channel,
+  ${columns.map((c) => `sum(${c.name})`).join(', ')}
+FROM ${target}
+WHERE partition_month = ${partition} AND grain = ${GRAIN.day}
+GROUP BY partition_month, _month, region_code, dept_code, channel`);
+  return [day, month];
 }
