@@ -24,6 +24,7 @@ import { METRIC_CONFIG } from '../metrics/config.ts';
 import { cardable, JUDGED, LATE, suspendedAt, warnDays } from '../metrics/expr.ts';
 import type { Period } from '../metrics/engine/periods.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
+import { openCopySource } from '../metrics/rollup/source.ts';
 import type { CaseState } from '../api/supervision-schemas.ts';
 
 export type CaseBaseId = 'accepted' | 'finished' | 'open';
@@ -53,6 +54,12 @@ export interface CaseQuery {
   minOverdue?: number;
   /** An extra condition on the cases table (the detail: case_id = …). */
   where?: Sql;
+  /**
+   * With base open: the copy of `cases` sorted by closing instant to read
+   * instead (engine/read-path.ts openCasesCopy), so only cases still open at
+   * as_of are read.
+   */
+  openCopy?: string | null;
 }
 
 const CASE_COLUMNS = SOURCES.accepted.columns;
@@ -139,6 +146,9 @@ export function caseSelect(q: CaseQuery): Sql {
   // The end of the overdue count: date(finished_at) when finished by as_of, else date(as_of)
   // (metrics.md: Time rules — overdue_workdays).
   const endDate = sql`if(${finishedBy(T)}, finish_date, ${asOfDate})`;
+  const copy = q.base === 'open' && q.openCopy ? openCopySource(q.openCopy, T) : null;
+  const table = copy ? copy.table : raw('cases');
+  const rows = copy ? sql`(${copy.where}) AND ${innerWhere(q)}` : innerWhere(q);
   const calendar = (key: string, seq: string) =>
     raw(`(SELECT date AS ${key}, argMax(workday_seq, version) AS ${seq} FROM calendar GROUP BY date)`);
   const overdue = sql`if(has_deadline = 1 AND NOT ifNull(withdrawn_at <= ${T}, 0),
@@ -155,8 +165,8 @@ export function caseSelect(q: CaseQuery): Sql {
     SELECT ${INNER_COLUMNS}, _end_date, _due_seq
     FROM (
       SELECT ${INNER_COLUMNS}, ${endDate} AS _end_date
-      FROM cases
-      WHERE ${innerWhere(q)}
+      FROM ${table}
+      WHERE ${rows}
     ) ALL LEFT JOIN ${calendar('due_date', '_due_seq')} USING due_date
   ) ALL LEFT JOIN ${calendar('_end_date', '_end_seq')} USING _end_date
   WHERE ${stateWhere(q, T, asOfSeq)}`;

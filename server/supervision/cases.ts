@@ -22,6 +22,7 @@ import { join, list, sql, str } from '../sql/literal.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
 import { levelNumber, regionTree, type RegionTree } from '../sql/regions.ts';
 import { findingsOfCases } from './anomalies.ts';
+import { openCasesCopy, readPathState } from '../metrics/engine/read-path.ts';
 import { countCaseSql, pagedCaseSql, type CaseBaseId, type CaseQuery, type CaseSqlRow, type RegionUnitFilter, type SortSpec } from './case-sql.ts';
 import { applicantView } from './masking.ts';
 import { namesFor } from './names.ts';
@@ -126,9 +127,10 @@ export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | nul
   }
   const [asOfSeq] = await workdaySeqs(db, [period.asOfMs]);
   const anomalyTypes: AnomalyType[] = q.anomalyType ?? [...CASE_ANOMALY_TYPES];
+  const openCopy = base === 'open' ? openCasesCopy(await readPathState(db)) : null;
   return {
     kind: 'cases', base, states, period, sort: sortOf(q.sort, 'cases', states),
-    query: { base, states, card: q.card, anomalyTypes, period, asOfSeq: asOfSeq!, filters, regionUnit, scope, tree, minOverdue: q.minOverdue, where },
+    query: { base, states, card: q.card, anomalyTypes, period, asOfSeq: asOfSeq!, filters, regionUnit, scope, tree, minOverdue: q.minOverdue, where, openCopy },
   };
 }
 

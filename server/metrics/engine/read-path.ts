@@ -83,13 +83,17 @@ const ROLLUP_DIMENSIONS: Readonly<Record<'cases' | 'ratings', ReadonlySet<string
   ratings: new Set(['region', 'dept', 'channel', 'ratingChannel']),
 };
 
+/** The copy of `cases` sorted by closing instant, when it may be read (metrics and case lists of open cases). */
+export const openCasesCopy = (state: ReadPathState): string | null => (state.usable.cases ? state.tables.openCopy : null);
+
 /** The read paths of one source's metrics: one group per path, raw last. */
 export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
   const allRaw: PathGroup[] = [{ path: { kind: 'raw' }, metrics: [...q.metrics] }];
   const { tables, usable } = q.state;
   if (q.config !== METRIC_CONFIG) return allRaw;
   if (q.source === 'open') {
-    return usable.cases ? [{ path: { kind: 'open_copy', table: tables.openCopy }, metrics: [...q.metrics] }] : allRaw;
+    const copy = openCasesCopy(q.state);
+    return copy ? [{ path: { kind: 'open_copy', table: copy }, metrics: [...q.metrics] }] : allRaw;
   }
   if (q.source !== 'accepted' && q.source !== 'finished' && q.source !== 'ratings') return allRaw;
   const family = q.source === 'ratings' ? 'ratings' : 'cases';
