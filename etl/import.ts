@@ -3,6 +3,7 @@
 // kind by kind; then the cases that depend on what changed are recomputed,
 // pending partitions are merged, and the run is recorded with its counts.
 import type { Db } from '../server/sql/client.ts';
+import { syncReplicas } from '../server/sql/cluster.ts';
 import { list, sql, str } from '../server/sql/literal.ts';
 import { recomputeAnomalies } from './anomalies/recompute.ts';
 import { KINDS, type Kind, type RecordOfKind } from './contract/records.ts';
@@ -113,6 +114,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     await refreshDerived(db, run.runId, { takeOver: loader.effects.unfinishedRuns });
     // metrics.md: anomalies are recomputed after every import (some depend on other cases).
     await recomputeAnomalies(db, { now: (opts.now ?? Date.now)(), calendar: ctx.calendar, trigger: run.job });
+    // Cluster mode: the run commits once every replica that answers has its rows.
+    if (db.cluster) await syncReplicas(db);
     await run.succeed(stats);
     return { runId: run.runId, stats };
   } catch (err) {

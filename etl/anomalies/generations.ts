@@ -10,7 +10,15 @@
 // microseconds, above every number seen before), so a recompute that started
 // later — and so read later data — always wins, whatever order concurrent
 // recomputes (an import's and the scheduled check's) finish in.
+//
+// Cluster mode: `anomalies` and `anomaly_generations` are replicated in full
+// to every server (sql/cluster-schema.ts), so system.parts of the server we
+// talk to lists every generation written through it, and DROP PARTITION on
+// one replica is replicated to all of them. A generation's findings are
+// synced to every replica that answers before its row commits it, so no
+// server can see a committed generation with findings still in flight.
 import type { Db } from '../../server/sql/client.ts';
+import { syncReplicas } from '../../server/sql/cluster.ts';
 import { int, raw, sql } from '../../server/sql/literal.ts';
 import { ANOMALY_TYPES, zeroCounts, type AnomalyCounts, type AnomalyType } from './types.ts';
 
@@ -70,6 +78,7 @@ export async function countGeneration(db: Db, generation: number): Promise<Anoma
 
 /** Makes `generation` visible (when it is the highest committed one). */
 export async function commitGeneration(db: Db, info: GenerationInfo): Promise<void> {
+  if (db.cluster) await syncReplicas(db, ['anomalies']);
   await db.insert('anomaly_generations', [{
     generation: info.generation,
     as_of: Math.floor(info.asOf / 1000),

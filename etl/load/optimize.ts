@@ -2,7 +2,10 @@
 // received a new version of an existing row is marked pending *before* the
 // insert, and merged with OPTIMIZE … FINAL before the run commits. Markers of
 // a crashed run survive and are finished by the next run.
+// In cluster mode the merge runs on every shard's local table and waits for
+// the replicas (server/sql/cluster.ts).
 import type { Db } from '../../server/sql/client.ts';
+import { optimizeOnCluster } from '../../server/sql/cluster.ts';
 import { int, list, raw, sql, str } from '../../server/sql/literal.ts';
 import { nextVersion } from './version.ts';
 
@@ -28,6 +31,7 @@ async function activeParts(db: Db, table: OptimizableTable, partition: number): 
 
 export async function optimizeOne(db: Db, table: OptimizableTable, partition: number): Promise<void> {
   if (!(OPTIMIZABLE as readonly string[]).includes(table)) throw new Error(`not optimizable: ${table}`);
+  if (db.cluster) return optimizeOnCluster(db, table, partition);
   const target = partition === 0 ? sql`OPTIMIZE TABLE ${raw(table)} FINAL` : sql`OPTIMIZE TABLE ${raw(table)} PARTITION ${int(partition)} FINAL`;
   // TRICKY: OPTIMIZE returns silently when a merge cannot be assigned (e.g.
   // one is already running on those parts); ask it to throw and retry so

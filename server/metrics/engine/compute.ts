@@ -87,7 +87,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
     const built = buildSourceQuery({ source, metrics, periods: req.periods, asOfSeqs, groupBy: req.groupBy,
       filters: req.filters, scope: req.scope, tree, config, path });
     const run = () => db.query<Record<string, unknown>>(built.sql);
-    const result = resultCacheEnabled() ? await METRIC_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
+    const result = resultCacheEnabled() && state.cacheable ? await METRIC_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
     const periodless = SOURCES[source].period.kind === 'none';
     for (const r of result) {
       const acc = rowFor(unitOf(req.groupBy, String(r._u), tree));

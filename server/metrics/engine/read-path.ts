@@ -32,6 +32,8 @@ export type ReadPath =
 export interface ReadPathState {
   /** Changes whenever a table the metrics read gets, merges or loses a part (result-cache key). */
   watermark: string;
+  /** Whether the watermark sees every write (not on a cluster). */
+  cacheable: boolean;
   tables: DerivedTables;
   /** Per family: its tables exist and none of its partitions waits for a rebuild. */
   usable: Readonly<Record<Family, boolean>>;
@@ -43,6 +45,10 @@ const NOT_READ_BY_METRICS = ['audit_log', 'sessions', 'users', 'etl_runs', 'etl_
 /** One round trip: the data watermark and which derived tables may be read. */
 export async function readPathState(db: Db): Promise<ReadPathState> {
   const t = await derivedTables(db);
+  // Cluster mode: the derived tables are not built (etl/load/derived.ts), and
+  // system.parts of one server cannot see the other shards' writes, so no
+  // watermark — the result cache is bypassed (cacheable: false).
+  if (db.cluster) return { watermark: '', cacheable: false, tables: t, usable: { cases: false, ratings: false } };
   const [row] = await db.query<{ watermark: string; tables: string[]; pending: string[] }>(sql`SELECT
       (SELECT toString(sum(cityHash64(table, name))) FROM system.parts
         WHERE database = currentDatabase() AND active AND table NOT IN ${list(NOT_READ_BY_METRICS, str)}) AS watermark,
@@ -52,7 +58,7 @@ export async function readPathState(db: Db): Promise<ReadPathState> {
   const present = new Set(row?.tables ?? []);
   const pending = new Set(row?.pending ?? []);
   const usable = (family: Family) => familyTables(t, family).every((n) => present.has(n)) && !pending.has(MARKER_OF[family]);
-  return { watermark: row?.watermark ?? '', tables: t, usable: { cases: usable('cases'), ratings: usable('ratings') } };
+  return { watermark: row?.watermark ?? '', cacheable: true, tables: t, usable: { cases: usable('cases'), ratings: usable('ratings') } };
 }
 
 /** A state in which nothing derived is read (the raw reference). */
