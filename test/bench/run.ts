@@ -1,27 +1,130 @@
-// `npm run bench`: prints each figure as a table and writes them as JSON into
-// bench-results/ (git-ignored). Uses the configured database (CLICKHOUSE_URL /
-// CLICKHOUSE_DB; default: the local server's `tianping`, i.e. the demo data).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run bench [-- --small | --cases N] [--only import,api,load,render,scorecard] [--skip-load] …`
+// The benchmark suite of the performance issue: loads the scale dataset into
+// its own database (tianping_bench on the project's local ClickHouse), then
+// measures each figure group, prints one table (figure, median, p95, target,
+// met) and writes the whole report as JSON into bench-results/ (git-ignored).
+// Progress goes to stderr, the table to stdout.
+import { cpus, totalmem } from 'node:os';
 import { ensureClickHouse } from '../../sql/local/ensure.ts';
-import { migrate } from '../../sql/migrate.ts';
-import { measureApiLatency } from './api-latency.ts';
+import { clickhouseVersion, databaseSize, readState, waitForMerges, type LoadedState } from './bench-db.ts';
+import { BENCH_ADMIN, RESULT_CACHE_ENV, startServerChild, type ServerChild } from './children.ts';
+import { login, mainEndpoints, yearEnding, HttpClient } from './client.ts';
+import { importGroup } from './etl-import.ts';
+import { loadGroup } from './load.ts';
+import { parseOptions, type Group } from './options.ts';
+import { ensureDashboardBuilt, renderGroup } from './render.ts';
+import { scorecardGroup } from './scorecard.ts';
+import { sqlVsApiGroup } from './sql-vs-api.ts';
+import { formatTable, writeReport, type Figure } from './stats.ts';
 
-const flag = (name: string, fallback: string) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1]! : fallback;
-};
+const opts = parseOptions(process.argv.slice(2));
+const t0 = Date.now();
+const log = (line: string): void => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+const figures: Figure[] = [];
+const failures: Record<string, string> = {};
 
-await ensureClickHouse();
-await migrate();
-const to = flag('to', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
-const from = flag('from', `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`);
-const latency = await measureApiLatency({ from, to, runs: Number(flag('runs', '40')) });
-console.log(`API latency, one year (${from} … ${to}), sequential requests after warm-up:`);
-console.table(latency.map((f) => ({ figure: f.name, runs: f.runs, 'p50 ms': f.p50Ms.toFixed(1), 'p95 ms': f.p95Ms.toFixed(1) })));
-const dir = resolve(fileURLToPath(import.meta.url), '../../../bench-results');
-mkdirSync(dir, { recursive: true });
-const file = resolve(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), period: { from, to }, latency }, null, 2));
-console.log(`written ${file}`);
+/** Runs `run`; a failure is reported (and the run goes on with the other groups). */
+async function attempt<T>(name: Group, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (err) {
+    failures[name] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    log(`${name} FAILED: ${err instanceof Error ? err.message : err}`);
+    return null;
+  }
+}
+
+async function group(name: Group, run: () => Promise<Figure[]>): Promise<void> {
+  if (opts.groups.has(name)) figures.push(...((await attempt(name, run)) ?? []));
+}
+
+/**
+ * The loaded scale dataset: imported now, with the import figures (also when
+ * only other groups were asked for and the database holds another size), or
+ * the one already loaded (--skip-load, or the same size without `import`).
+ */
+async function loadedDataset(): Promise<LoadedState | null> {
+  const previous = readState(opts.database);
+  const reuse = opts.skipLoad || (!opts.groups.has('import') && previous?.sizeKey === opts.size.key);
+  if (!reuse) {
+    const result = await attempt('import', () => importGroup(opts, log));
+    figures.push(...(result?.figures ?? []));
+    return result?.state ?? null;
+  }
+  if (!previous || (await databaseSize(opts.database)).rows === 0) {
+    throw new Error(`--skip-load: ${opts.database} holds no bench dataset; run \`npm run bench${opts.small ? ' -- --small' : ''}\` first`);
+  }
+  if (previous.sizeKey !== opts.size.key) log(`note: measuring the loaded dataset ${previous.sizeKey}, not ${opts.size.key}`);
+  log(`reusing ${opts.database}: ${previous.sizeKey}, loaded ${previous.loadedAt}`);
+  return previous;
+}
+
+async function main(): Promise<void> {
+  log(`size ${opts.size.key} (${opts.size.cases.toLocaleString('en')} cases), groups ${[...opts.groups].join(', ')}${opts.skipLoad ? ', --skip-load' : ''}`);
+  await ensureClickHouse();
+  const state = await loadedDataset();
+  const serverGroups: Group[] = ['api', 'load', 'render', 'scorecard'];
+  if (state && serverGroups.some((g) => opts.groups.has(g))) {
+    log(`waiting for ClickHouse merges in ${opts.database} … ${(await waitForMerges(opts.database)).toFixed(0)} s`);
+    if (opts.groups.has('render')) ensureDashboardBuilt(log);
+    // The server of the figures with targets, and (for the api group) one with the other result-cache mode.
+    const server = await startServerChild(opts.database, `cache-${opts.resultCache}`, { [RESULT_CACHE_ENV]: opts.resultCache });
+    const otherMode = opts.resultCache === 'on' ? 'off' : 'on';
+    let other: ServerChild | null = null;
+    try {
+      if (opts.groups.has('api')) other = await startServerChild(opts.database, `cache-${otherMode}`, { [RESULT_CACHE_ENV]: otherMode });
+      log(`server (pid ${server.pid}, result cache ${opts.resultCache}) at ${server.base}${other ? `; result cache ${otherMode}: ${other.base}` : ''}`);
+      // Both servers sign sessions with the bench secret: one cookie serves both.
+      const cookie = await login(server.base, BENCH_ADMIN.username, BENCH_ADMIN.password);
+      const period = yearEnding(state.dataset.endDate);
+      const endpoints = mainEndpoints(period);
+      await group('api', () => sqlVsApiGroup({
+        database: opts.database, base: server.base, cookie, resultCache: opts.resultCache, other: other && { base: other.base, resultCache: otherMode },
+        endpoints, runs: opts.runs, warmup: opts.warmup,
+      }, log));
+      await group('load', async () => {
+        if (!opts.groups.has('api')) {
+          // Warm the server as the api group would have.
+          const warm = new HttpClient(server.base, cookie);
+          try {
+            for (const ep of endpoints) await warm.timed(ep.path);
+          } finally {
+            warm.close();
+          }
+        }
+        return loadGroup({ base: server.base, cookie, endpoints, connections: opts.connections, durationS: opts.duration }, log);
+      });
+      await group('render', () => renderGroup({ base: server.base, cookie, period, runs: opts.renderRuns }, log));
+      await group('scorecard', () => scorecardGroup({ base: server.base, adminCookie: cookie, period, runs: opts.scorecardRuns }, log));
+    } finally {
+      await Promise.all([server.stop(), other?.stop()]);
+    }
+  }
+
+  const report = {
+    at: new Date().toISOString(),
+    argv: process.argv.slice(2),
+    size: opts.size,
+    database: opts.database,
+    resultCache: opts.resultCache,
+    dataset: state && { ...state.dataset, loadedAt: state.loadedAt },
+    period: state && yearEnding(state.dataset.endDate),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30, node: process.version, clickhouse: await clickhouseVersion() },
+    wallSeconds: (Date.now() - t0) / 1000,
+    figures,
+    failures,
+  };
+  const file = writeReport(report);
+  const cases = state?.dataset.spec.cases ?? opts.size.cases;
+  console.log(`\nTianping benchmark — ${cases.toLocaleString('en')} cases (${state?.sizeKey ?? opts.size.key})${report.period ? `, one year ${report.period.from} … ${report.period.to}` : ''}`);
+  console.log(formatTable(figures));
+  const missed = figures.filter((f) => f.met === false).length;
+  console.log(`\n${figures.filter((f) => f.met === true).length} targets met, ${missed} missed; ${Object.keys(failures).length} group(s) failed${Object.keys(failures).length ? `: ${Object.keys(failures).join(', ')}` : ''}`);
+  console.log(`report: ${file} (${report.wallSeconds.toFixed(0)} s)`);
+  if (Object.keys(failures).length > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exitCode = 1;
+});

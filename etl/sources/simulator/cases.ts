@@ -252,7 +252,7 @@ export class CaseFactory {
     if (finishedOut !== null) {
       const late = finishedOut > endOfDay(cal.dueDay(acceptDay, N + ext, unit));
       const regionForRating = p.geo.byCode.get(regionCode) ?? dept.region;
-      const wantsRating = ep?.kind === 'repeat_bad' || rng.chance(regionForRating.ratingPropensity * (late ? 1.15 : 1));
+      const wantsRating = ep?.kind === 'repeat_bad' || rng.chance(regionForRating.ratingPropensity * p.opts.ratingScale * (late ? 1.15 : 1));
       const raters = wantsRating ? (rng.chance(0.02) ? 2 : 1) : 0;
       for (let n = 1; n <= raters; n++) {
         const out = buildRating(rng, { asOf, cal }, {

@@ -1,4 +1,5 @@
 // npx tsx etl/sources/simulator/cli.ts generate --out DIR [--cases N] [--seed S] [--months M] [--end YYYY-MM-DD] [--format mixed|ndjson|csv] [--rows-per-file N]
+//     [--depts N] [--items N] [--rating-scale X]
 // npx tsx etl/sources/simulator/cli.ts serve [--port P] [--token T] [--page-size N] [--cases N] [--seed S] [--months M] [--end YYYY-MM-DD]
 import { parseArgs } from 'node:util';
 import { generateProvince } from './generate.ts';
@@ -8,6 +9,7 @@ import { writeContractFiles, type FileFormat } from './writer.ts';
 
 const USAGE = `usage:
   cli.ts generate --out DIR [--cases N] [--seed S] [--months M] [--end YYYY-MM-DD] [--format mixed|ndjson|csv] [--rows-per-file N]
+      [--depts N] [--items N] [--rating-scale X]
   cli.ts serve [--port P] [--token T] [--page-size N] [--cases N] [--seed S] [--months M] [--end YYYY-MM-DD]`;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -29,6 +31,9 @@ async function main(argv: string[]): Promise<void> {
       end: { type: 'string' },
       format: { type: 'string', default: 'mixed' },
       'rows-per-file': { type: 'string' },
+      depts: { type: 'string' },
+      items: { type: 'string' },
+      'rating-scale': { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
       'page-size': { type: 'string' },
@@ -45,6 +50,9 @@ async function main(argv: string[]): Promise<void> {
     ...(values.seed !== undefined ? { seed: int('seed', values.seed) } : {}),
     ...(values.months !== undefined ? { months: int('months', values.months) } : {}),
     ...(values.end !== undefined ? { endDate: values.end } : {}),
+    ...(values.depts !== undefined ? { deptsTarget: int('depts', values.depts) } : {}),
+    ...(values.items !== undefined ? { itemsTarget: int('items', values.items) } : {}),
+    ...(values['rating-scale'] !== undefined ? { ratingScale: Number(values['rating-scale']) } : {}),
   };
   if (command === 'generate') {
     if (!values.out) throw new Error('generate needs --out DIR');
@@ -57,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
     const secs = (performance.now() - t0) / 1000;
     const m = result.manifest;
     console.log(`wrote ${result.files.length} files to ${result.dir} in ${secs.toFixed(1)} s (${Math.round(province.opts.cases / secs).toLocaleString('en')} cases/s)`);
-    console.log(`period ${province.opts.months} months to ${province.opts.endDate}, seed ${province.opts.seed}`);
+    console.log(`period ${province.opts.months} months to ${province.opts.endDate}, seed ${province.opts.seed}, ${province.depts.length} depts, ${province.items.length} items`);
     console.log(`rows: ${Object.entries(m.rows).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     const bad = Object.entries(m.invalid).map(([k, r]) => `${k} ${Object.values(r).reduce((a, b) => a + b, 0)}`).join(', ');
     console.log(`deliberately invalid: ${bad}`);

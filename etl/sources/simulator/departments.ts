@@ -21,6 +21,10 @@ export interface Dept {
 
 const COUNTY_CORE = ['amr', 'police', 'hrss', 'bdc', 'tax'];
 
+/** 统一社会信用代码 of a 机关 (11): registration authority region + 组织机构代码 + check. */
+export const deptCode = (region: Region, serial: number): string =>
+  creditCode(`11${region.code}${orgCode(pad(2_480_000 + serial * 37, 8))}`);
+
 export function buildDepartments(seed: number, geo: Geography): Dept[] {
   const rng = new Rng(seed, Stream.departments, 0);
   const depts: Dept[] = [];
@@ -31,8 +35,7 @@ export function buildDepartments(seed: number, geo: Geography): Dept[] {
     const isDistrict = level === 'county' && Number(region.code.slice(4, 6)) <= 20;
     const regionName = level === 'province' ? PROVINCE.name : region.name;
     serial++;
-    // 统一社会信用代码 of a 机关 (11): registration authority region + 组织机构代码 + check
-    const code = creditCode(`11${region.code}${orgCode(pad(2_480_000 + serial * 37, 8))}`);
+    const code = deptCode(region, serial);
     const staffCount = level === 'county' ? rng.int(4, 8) : level === 'city' ? rng.int(5, 10) : rng.int(3, 6);
     const staff = Array.from({ length: staffCount }, (_, i) => `${kind.abbr}${region.code}${pad(serial % 100, 2)}${pad(i + 1, 2)}`);
     depts.push({

@@ -7,6 +7,7 @@ import { dimensionRows, type DimensionRows } from './dimensions.ts';
 import { planEpisodes, type Episode } from './episodes.ts';
 import { buildGeography, type Geography } from './geography.ts';
 import { Rng, Stream, WeightedTable } from './prng.ts';
+import { itemVariants, subUnits } from './scale.ts';
 import { allocateCases, dayWeights } from './seasonality.ts';
 import { dayOf, endOfDay, msAt, nationalNote, todayBeijing, WorkCalendar, weekdayOf } from './time.ts';
 import type { ResolvedOptions, SimulatorOptions } from './types.ts';
@@ -35,7 +36,9 @@ export interface Province {
   dimensions: DimensionRows;
 }
 
-export const DEFAULTS: Omit<ResolvedOptions, 'endDate'> = { seed: 20250101, cases: 60_000, months: 12, invalidRate: 0.002 };
+export const DEFAULTS: Omit<ResolvedOptions, 'endDate'> = {
+  seed: 20250101, cases: 60_000, months: 12, invalidRate: 0.002, deptsTarget: 0, itemsTarget: 0, ratingScale: 1,
+};
 
 export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
   const r: ResolvedOptions = {
@@ -44,11 +47,19 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     months: opts.months ?? DEFAULTS.months,
     endDate: opts.endDate ?? todayBeijing(),
     invalidRate: opts.invalidRate ?? DEFAULTS.invalidRate,
+    deptsTarget: opts.deptsTarget ?? DEFAULTS.deptsTarget,
+    itemsTarget: opts.itemsTarget ?? DEFAULTS.itemsTarget,
+    ratingScale: opts.ratingScale ?? DEFAULTS.ratingScale,
   };
   if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   if (!Number.isInteger(r.cases) || r.cases < 0) throw new RangeError(`cases must be a whole number, got ${r.cases}`);
   if (!Number.isInteger(r.months) || r.months < 1 || r.months > 60) throw new RangeError(`months must be 1..60, got ${r.months}`);
   if (!(r.invalidRate >= 0 && r.invalidRate <= 0.1)) throw new RangeError(`invalidRate must be in [0, 0.1], got ${r.invalidRate}`);
+  for (const key of ['deptsTarget', 'itemsTarget'] as const) {
+    if (!Number.isInteger(r[key]) || r[key] < 0 || r[key] > 1_000_000) throw new RangeError(`${key} must be a whole number up to 1,000,000, got ${r[key]}`);
+  }
+  // The highest propensity (0.6, ×1.15 for late cases) must stay a probability.
+  if (!(r.ratingScale >= 0 && r.ratingScale <= 1.4)) throw new RangeError(`ratingScale must be in [0, 1.4], got ${r.ratingScale}`);
   dayOf(r.endDate); // validates
   return r;
 }
@@ -99,9 +110,11 @@ export function createProvince(options: SimulatorOptions = {}): Province {
   // Long enough for stuck cases to run far past as_of (clamped beyond).
   const cal = new WorkCalendar(startDay - 400, endDay + 800, new Map(overrides.map((o) => [o.day, o.workday])));
   const geo = buildGeography(opts.seed);
-  const depts = buildDepartments(opts.seed, geo);
+  const baseDepts = buildDepartments(opts.seed, geo);
+  const depts = [...baseDepts, ...subUnits(opts.seed, baseDepts, opts.deptsTarget)];
   const publishWindow: [number, number] = [msAt(startDay - 720, 9 * 60), msAt(startDay - 30, 9 * 60)];
-  const items = buildCatalogue(opts.seed, depts, publishWindow);
+  const baseItems = buildCatalogue(opts.seed, depts, publishWindow);
+  const items = [...baseItems, ...itemVariants(opts.seed, baseItems, opts.itemsTarget)];
   // A few catalogue revisions mid-period: promised limits cut again (承诺时限再压缩).
   const rng = new Rng(opts.seed, Stream.catalogue, 1);
   const revisable = items.filter((it) => it.promised >= 3 && it.dept.level !== 'province');

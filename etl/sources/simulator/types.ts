@@ -20,6 +20,15 @@ export interface SimulatorOptions {
   endDate?: string;
   /** Share of case/step/rating rows made deliberately invalid (default 0.002). */
   invalidRate?: number;
+  /**
+   * Departments wanted (default 0: the base ~465). Above the base count, sub-units
+   * (派出所, 市场监管所 …) are added to the base departments (scale.ts).
+   */
+  deptsTarget?: number;
+  /** Catalogue items wanted (default 0: the base, ~1.4 per department). Above it, 业务办理项 variants are added. */
+  itemsTarget?: number;
+  /** Multiplies each region's rating propensity (30–60 % of finished cases; default 1, at most 1.4). */
+  ratingScale?: number;
 }
 
 export type ResolvedOptions = Required<SimulatorOptions>;
