@@ -15,6 +15,7 @@ import { METRICS } from '../server/metrics/index.ts';
 import { METRIC_CONFIG } from '../server/metrics/config.ts';
 import { SOURCE_OF_BASE } from '../server/metrics/engine/sources.ts';
 import type { Filter } from '../server/sql/filters.ts';
+import { raw } from '../server/sql/literal.ts';
 import { invalidateRating } from '../server/supervision/appeals.ts';
 import { freshDatabase, type TestDb } from './helpers/db.ts';
 import { importDir, q, tempDir, writeNdjson } from './helpers/etl-fixtures.ts';
@@ -131,7 +132,10 @@ describe('rollups give the raw figures', () => {
     expect((await readPathState(t.db)).usable).toEqual({ cases: false, ratings: true });
     await markDerivedPending(t.db, 'ratings', [202602], 'test-marker');
     expect((await readPathState(t.db)).usable).toEqual({ cases: false, ratings: false });
+    // A rollup of an earlier metric definition (another hash) is dropped by the refresh.
+    await t.db.command(raw('CREATE TABLE rollup_cases_00000000ff (x UInt8) ENGINE = MergeTree ORDER BY x'));
     expect(await refreshDerived(t.db, 'test-marker')).toEqual({ cases: [202601], ratings: [202602] });
+    expect(await q(t.db, "SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'rollup_cases_00000000ff'")).toEqual([]);
     expect((await readPathState(t.db)).usable).toEqual({ cases: true, ratings: true });
   });
 });

@@ -75,7 +75,19 @@ export async function ensureDerivedTables(db: Db, runId: string): Promise<Derive
     await markDerivedPending(db, family, parts.map((r) => Number(r.p)), runId);
   }
   for (const statement of createStatements(t)) await db.command(statement);
+  await dropOutdated(db, t);
   return t;
+}
+
+const DERIVED_NAME = /^(?:rollup_cases|rollup_ratings|cases_open)_[0-9a-f]{10}(?:_staging)?$/;
+
+/** Derived tables of earlier definitions (another hash) are dropped: nothing reads them any more. */
+async function dropOutdated(db: Db, t: DerivedTables): Promise<void> {
+  const current = new Set(FAMILIES.flatMap((f) => familyTables(t, f)).flatMap((n) => [n, stagingOf(n)]));
+  const tables = await db.query<{ name: string }>(raw('SELECT name FROM system.tables WHERE database = currentDatabase()'));
+  for (const { name } of tables) {
+    if (DERIVED_NAME.test(name) && !current.has(name)) await db.command(sql`DROP TABLE IF EXISTS ${raw_(name)}`);
+  }
 }
 
 async function replacePartition(db: Db, table: string, partition: number, fill: (staging: string) => Sql[]): Promise<void> {
@@ -89,7 +101,7 @@ async function replacePartition(db: Db, table: string, partition: number, fill: 
 
 // Table names come from derivedTables() (fixed prefixes and a hex hash), never from input.
 function raw_(name: string): Sql {
-  if (!/^(?:rollup_cases|rollup_ratings|cases_open)_[0-9a-f]{10}(?:_staging)?$/.test(name)) throw new Error(`not a derived table name: ${name}`);
+  if (!DERIVED_NAME.test(name)) throw new Error(`not a derived table name: ${name}`);
   return raw(name);
 }
 

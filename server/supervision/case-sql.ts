@@ -107,14 +107,19 @@ function lateFinished(card: 'yellow' | 'red' | undefined): Sql {
   return sql`(${JUDGED} AND ${LATE})`;
 }
 
-function stateWhere(q: CaseQuery, T: Sql, asOfSeq: Sql): Sql {
+/** The requested states, ORed (1 when none). */
+function stateConditions(q: CaseQuery, T: Sql, asOfSeq: Sql): Sql {
   const cards = cardConditions(T, asOfSeq);
   const ors: Sql[] = [];
   for (const s of q.states) {
     if (s === 'warning' || s === 'yellow' || s === 'red') ors.push(cards[s]);
     else if (s === 'late_finished') ors.push(lateFinished(q.card));
   }
-  const parts: Sql[] = [ors.length === 0 ? raw('1') : sql`(${join(ors, ' OR ')})`];
+  return ors.length === 0 ? raw('1') : sql`(${join(ors, ' OR ')})`;
+}
+
+function stateWhere(q: CaseQuery, T: Sql, asOfSeq: Sql): Sql {
+  const parts: Sql[] = [stateConditions(q, T, asOfSeq)];
   if (q.minOverdue !== undefined) parts.push(sql`ifNull(_overdue >= ${int(q.minOverdue)}, 0)`);
   return join(parts, ' AND ');
 }
@@ -148,7 +153,12 @@ export function caseSelect(q: CaseQuery): Sql {
   const endDate = sql`if(${finishedBy(T)}, finish_date, ${asOfDate})`;
   const copy = q.base === 'open' && q.openCopy ? openCopySource(q.openCopy, T) : null;
   const table = copy ? copy.table : raw('cases');
-  const rows = copy ? sql`(${copy.where}) AND ${innerWhere(q)}` : innerWhere(q);
+  // The states that need no calendar join (all but 预警) filter the rows
+  // before the joins, which then run over the listed cases only.
+  const early = q.states.length > 0 && q.states.every((st) => st === 'yellow' || st === 'red' || st === 'late_finished')
+    ? stateConditions(q, T, asOfSeq) : null;
+  const inner = early ? sql`${innerWhere(q)} AND ${early}` : innerWhere(q);
+  const rows = copy ? sql`(${copy.where}) AND ${inner}` : inner;
   const calendar = (key: string, seq: string) =>
     raw(`(SELECT date AS ${key}, argMax(workday_seq, version) AS ${seq} FROM calendar GROUP BY date)`);
   const overdue = sql`if(has_deadline = 1 AND NOT ifNull(withdrawn_at <= ${T}, 0),

@@ -136,8 +136,9 @@ export async function ratingsAfterAsOf(db: Db, periods: readonly Period[]): Prom
     sql`(rated_at > ${instant(p.asOfMs)} AND rated_at <= ${instant(endOfBeijingDay(beijingDate(p.asOfMs)))})`);
   if (gaps.length === 0) return false;
   const cond = gaps.reduce((a, b) => sql`${a} OR ${b}`);
+  // PREWHERE: only rated_at is read for every rating; the rest only where the window has some.
   const [row] = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ratings
-    WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1) AND (${cond})`);
+    PREWHERE ${cond} WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1)`);
   return Number(row?.n ?? 0) > 0;
 }
 
