@@ -114,7 +114,7 @@ async function expectRollupsInUse(): Promise<void> {
       if (source === 'finished') expect(rolled).toContain('ontime_rate');
     }
   }
-  expect([...kinds].sort()).toEqual(['open_copy', 'raw', 'rollup']);
+  expect([...kinds].sort()).toEqual(['open_copy', 'ratings_copy', 'raw', 'rollup']);
 }
 
 describe('rollups give the raw figures', () => {

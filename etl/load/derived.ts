@@ -15,7 +15,7 @@
 import type { Db } from '../../server/sql/client.ts';
 import { int, list, raw, sql, str, type Sql } from '../../server/sql/literal.ts';
 import {
-  createStatements, derivedTables, FAMILIES, familyTables, openCopyPartitionInsert, ratingsPartitionInserts,
+  createStatements, derivedTables, FAMILIES, familyTables, openCopyPartitionInsert, ratingsCopyPartitionInsert, ratingsPartitionInserts,
   rollupPartitionInserts, stagingOf, type DerivedTables, type Family,
 } from '../../server/metrics/rollup/tables.ts';
 import { nextVersion } from './version.ts';
@@ -79,7 +79,7 @@ export async function ensureDerivedTables(db: Db, runId: string): Promise<Derive
   return t;
 }
 
-const DERIVED_NAME = /^(?:rollup_cases|rollup_ratings|cases_open)_[0-9a-f]{10}(?:_staging)?$/;
+const DERIVED_NAME = /^(?:rollup_cases|rollup_ratings|cases_open|ratings_dims)_[0-9a-f]{10}(?:_staging)?$/;
 
 /** Derived tables of earlier definitions (another hash) are dropped: nothing reads them any more. */
 async function dropOutdated(db: Db, t: DerivedTables): Promise<void> {
@@ -110,6 +110,8 @@ async function rebuild(db: Db, t: DerivedTables, family: Family, partition: numb
     await replacePartition(db, t.rollup, partition, (staging) => rollupPartitionInserts(t, partition, staging));
     await replacePartition(db, t.openCopy, partition, (staging) => [openCopyPartitionInsert(partition, staging)]);
   } else {
+    // The copy first: the rollup is built from it.
+    await replacePartition(db, t.ratingsCopy, partition, (staging) => [ratingsCopyPartitionInsert(t, partition, staging)]);
     await replacePartition(db, t.ratingsRollup, partition, (staging) => ratingsPartitionInserts(t, partition, staging));
   }
 }

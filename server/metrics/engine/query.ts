@@ -20,7 +20,7 @@ import type { MetricDef } from '../types.ts';
 import type { Period } from './periods.ts';
 import { arrayOf, maxOf, minOf, periodSelection } from './period-sql.ts';
 import { rollupAggregates } from '../rollup/columns.ts';
-import { openCopySource, rollupSource } from '../rollup/source.ts';
+import { openCopySource, ratingsCopySource, rollupSource } from '../rollup/source.ts';
 import type { ReadPath } from './read-path.ts';
 import { SOURCES, type JoinName, type PeriodBounds, type SourceId } from './sources.ts';
 
@@ -66,6 +66,7 @@ export function buildSourceQuery(q: SourceQueryInput): BuiltQuery {
   };
   const src = path.kind === 'rollup' ? rollupSource(path.table, path.base, path.months)
     : path.kind === 'open_copy' ? openCopySource(path.table, bounds.minAsOf)
+    : path.kind === 'ratings_copy' ? ratingsCopySource(path.table)
     : SOURCES[q.source];
 
   // Period index _p (1-based) → as_of and its workday_seq. transform() looks

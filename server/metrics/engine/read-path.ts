@@ -9,6 +9,8 @@
 //   valid rating between as_of and that day's end (their rollup keeps dates).
 // - open-at-as_of metrics read the copy of `cases` sorted by closing instant,
 //   restricted to cases still open at the earliest as_of (a primary-key range).
+// - other ratings metrics read the copy of `ratings` whose case dimensions are
+//   resolved, instead of joining `cases` at read time.
 // - everything else, and everything while a rebuild is pending, reads raw rows.
 import { addDays, beijingDate, endOfBeijingDay } from '../../../etl/clock/beijing.ts';
 import type { Db } from '../../sql/client.ts';
@@ -27,7 +29,9 @@ export type ReadPath =
   | { kind: 'raw' }
   /** `months`: first days (YYYY-MM-01) of the months read from month rows; other days from day rows. */
   | { kind: 'rollup'; table: string; base: RollupBase; months: readonly string[]; stored: ReadonlySet<string> }
-  | { kind: 'open_copy'; table: string };
+  | { kind: 'open_copy'; table: string }
+  /** Ratings with their case's dimensions already resolved: the raw ratings rows without the case join. */
+  | { kind: 'ratings_copy'; table: string };
 
 export interface ReadPathState {
   /** Changes whenever a table the metrics read gets, merges or loses a part (result-cache key). */
@@ -104,7 +108,9 @@ export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
   if (q.source !== 'accepted' && q.source !== 'finished' && q.source !== 'ratings') return allRaw;
   const family = q.source === 'ratings' ? 'ratings' : 'cases';
   if (!usable[family]) return allRaw;
-  if (q.groupBy.kind === 'item' || q.filters.some((f) => !ROLLUP_DIMENSIONS[family].has(f.dimension))) return allRaw;
+  if (q.groupBy.kind === 'item' || q.filters.some((f) => !ROLLUP_DIMENSIONS[family].has(f.dimension))) {
+    return family === 'ratings' ? [{ path: { kind: 'ratings_copy', table: tables.ratingsCopy }, metrics: [...q.metrics] }] : allRaw;
+  }
 
   const stored = new Set(tables.columns.filter((c) => c.base === q.source).map((c) => c.name));
   const probe = { asOf: raw('now()'), asOfSeq: raw('0'), config: q.config };
@@ -124,7 +130,11 @@ export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
   if (rolled.length > 0) {
     groups.push({ path: { kind: 'rollup', table, base: q.source, months: wholeMonths(q.periods), stored }, metrics: rolled });
   }
-  if (rest.length > 0) groups.push({ path: { kind: 'raw' }, metrics: rest });
+  if (rest.length > 0) {
+    // Ratings the rollup cannot serve (as_of-dependent 整改 metrics, item filters) still skip the case join.
+    const path: ReadPath = q.source === 'ratings' ? { kind: 'ratings_copy', table: tables.ratingsCopy } : { kind: 'raw' };
+    groups.push({ path, metrics: rest });
+  }
   return groups;
 }
 

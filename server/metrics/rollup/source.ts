@@ -33,3 +33,9 @@ export function rollupSource(table: string, base: RollupBase, months: readonly s
 export function openCopySource(table: string, minAsOf: Sql): SourceDef {
   return { ...SOURCES.open, table: raw(table), where: sql`${SOURCES.open.where} AND ${CLOSED_AT} > ${minAsOf}` };
 }
+
+/** The ratings source over the copy whose case dimensions are resolved: the same columns, no case join. */
+export function ratingsCopySource(table: string): SourceDef {
+  const { columnsJoin: _join, ...rest } = SOURCES.ratings;
+  return { ...rest, table: raw(table), joins: {} };
+}

@@ -38,15 +38,16 @@ export interface DerivedTables {
   rollup: string;
   openCopy: string;
   ratingsRollup: string;
+  /** A copy of `ratings` with its case's dimensions resolved (`_c_dept`, `_c_region`, `_c_item`): no join at read time. */
+  ratingsCopy: string;
+  /** The columns of `ratings`, in order (the copy's first columns). */
+  ratingColumnNames: readonly string[];
   columns: readonly RollupColumn[];
 }
 
 /** The tables of a family (the decider reads a family only when all of them exist). */
 export const familyTables = (t: DerivedTables, family: Family): string[] =>
-  family === 'cases' ? [t.rollup, t.openCopy] : [t.ratingsRollup];
-
-/** The fact table whose partitions a family follows. */
-export const FAMILY_SOURCE: Readonly<Record<Family, 'cases' | 'ratings'>> = { cases: 'cases', ratings: 'ratings' };
+  family === 'cases' ? [t.rollup, t.openCopy] : [t.ratingsRollup, t.ratingsCopy];
 
 const KEY_COLUMNS = ['partition_month', 'base', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
 const RATING_KEY_COLUMNS = ['partition_month', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
@@ -60,10 +61,16 @@ export function derivedTables(db: Db): Promise<DerivedTables> {
   if (!hit) {
     hit = (async () => {
       const columns = rollupColumns();
-      const described = await db.query<{ name: string; type: string }>(raw('DESCRIBE TABLE cases'));
-      const casesHash = createHash('sha256').update(described.map((c) => `${c.name} ${c.type}`).join('\n')).digest('hex').slice(0, 10);
+      const shape = async (table: string) => {
+        const described = await db.query<{ name: string; type: string }>(raw(`DESCRIBE TABLE ${table}`));
+        return { names: described.map((c) => c.name), hash: createHash('sha256').update(described.map((c) => `${c.name} ${c.type}`).join('\n')).digest('hex').slice(0, 10) };
+      };
+      const [cases, ratings] = await Promise.all([shape('cases'), shape('ratings')]);
       const hash = columnsHash(columns);
-      return { rollup: `rollup_cases_${hash}`, openCopy: `cases_open_${casesHash}`, ratingsRollup: `rollup_ratings_${hash}`, columns };
+      return {
+        rollup: `rollup_cases_${hash}`, openCopy: `cases_open_${cases.hash}`, ratingsRollup: `rollup_ratings_${hash}`,
+        ratingsCopy: `ratings_dims_${ratings.hash}`, ratingColumnNames: ratings.names, columns,
+      };
     })();
     hit.catch(() => cache.delete(db.database));
     cache.set(db.database, hit);
@@ -86,8 +93,11 @@ ENGINE = MergeTree PARTITION BY partition_month ORDER BY (${CLOSED_AT}, case_id)
   partition_month UInt32, grain UInt8, day Date, region_code String, dept_code String, channel String,
   ${ratingColumns(t).map((c) => `${c.name} Float64`).join(', ')}
 ) ENGINE = MergeTree PARTITION BY partition_month ORDER BY (grain, day, region_code, dept_code, channel)`);
-  return [rollup, openCopy, ratingsRollup].flatMap((create, i) => {
-    const name = [t.rollup, t.openCopy, t.ratingsRollup][i]!;
+  const ratingsCopy = raw(`CREATE TABLE IF NOT EXISTS ${t.ratingsCopy}
+ENGINE = MergeTree PARTITION BY partition_month ORDER BY rating_id
+AS SELECT *, '' AS _c_dept, '' AS _c_region, '' AS _c_item FROM ratings WHERE 0`);
+  return [rollup, openCopy, ratingsRollup, ratingsCopy].flatMap((create, i) => {
+    const name = [t.rollup, t.openCopy, t.ratingsRollup, t.ratingsCopy][i]!;
     return [create, raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(name)} AS ${name}`)];
   });
 }
@@ -160,16 +170,12 @@ export function ratingsPartitionInserts(t: DerivedTables, partition: number, tar
   const src = SOURCES.ratings;
   const columns = ratingColumns(t);
   const list_ = raw([...RATING_KEY_COLUMNS, ...columns.map((c) => c.name)].join(', '));
+  // Reads the rating copy, whose case dimensions are resolved (filled first: ratingsCopyPartitionInsert).
   const day = sql`INSERT INTO ${raw(target)} (${list_})
 SELECT toUInt32(${int(partition)}), toUInt8(${int(GRAIN.day)}), toDate(rated_at) AS _day,
   ${src.columns.region!} AS _region, ${src.columns.dept!} AS _dept, toString(channel) AS _channel,
   ${join(columns.map((c) => sql`toFloat64(ifNull(${c.aggregate}, 0))`), ',\n  ')}
-FROM ratings ALL LEFT JOIN (
-  SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
-    argMax(item_code, version) AS _c_item
-  FROM cases
-  WHERE case_id IN (SELECT case_id FROM ratings WHERE partition_month = ${int(partition)} AND case_id != '')
-  GROUP BY case_id) USING case_id
+FROM ${raw(t.ratingsCopy)}
 WHERE partition_month = ${int(partition)} AND (${src.where})
 GROUP BY _day, _region, _dept, _channel`;
   const month = raw(`INSERT INTO ${target} (${list_.text})
@@ -179,4 +185,23 @@ FROM ${target}
 WHERE partition_month = ${partition} AND grain = ${GRAIN.day}
 GROUP BY partition_month, _month, region_code, dept_code, channel`);
   return [day, month];
+}
+
+/**
+ * Fills `target` with one rating partition of the rating copy: every rating
+ * column plus its case's current dept/region/item (argMax: exact even while
+ * an import briefly holds two versions of a case), as the raw ratings
+ * source's case_attrs join computes them.
+ */
+export function ratingsCopyPartitionInsert(t: DerivedTables, partition: number, target: string): Sql {
+  const names = t.ratingColumnNames.join(', ');
+  return sql`INSERT INTO ${raw(target)} (${raw(names)}, _c_dept, _c_region, _c_item)
+SELECT ${raw(names)}, _c_dept, _c_region, _c_item
+FROM ratings ALL LEFT JOIN (
+  SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
+    argMax(item_code, version) AS _c_item
+  FROM cases
+  WHERE case_id IN (SELECT case_id FROM ratings WHERE partition_month = ${int(partition)} AND case_id != '')
+  GROUP BY case_id) USING case_id
+WHERE partition_month = ${int(partition)}`;
 }
