@@ -49,9 +49,14 @@ const toNumber = (v: unknown): number => (v === null || v === undefined ? 0 : Nu
 
 export async function computeMetrics(db: Db, req: ComputeRequest, config: Readonly<MetricConfig> = METRIC_CONFIG): Promise<ComputedRow[]> {
   if (req.periods.length === 0) throw new Error('computeMetrics: no period');
-  const tree = await regionTree(db);
   const needsSeq = req.metrics.some((m) => m.needs?.includes('due_seq'));
-  const asOfSeqs = needsSeq ? await workdaySeqs(db, req.periods.map((p) => p.asOfMs)) : [];
+  // Independent lookups in one wave: the region tree, the as_of working-day numbers, and
+  // which table each metric reads plus the result cache's key (engine/read-path.ts).
+  const [tree, asOfSeqs, live] = await Promise.all([
+    regionTree(db),
+    needsSeq ? workdaySeqs(db, req.periods.map((p) => p.asOfMs)) : Promise.resolve([]),
+    readPathState(db),
+  ]);
 
   const bySource = new Map<SourceId, MetricDef[]>();
   for (const m of req.metrics) {
@@ -71,14 +76,12 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
   };
   if (req.groupBy.kind === 'none') rowFor(null);
 
-  // Which table each metric reads (raw rows or a rollup: engine/read-path.ts), and the result cache's key.
-  const live = await readPathState(db);
   const state = req.readPaths === 'raw' ? rawOnly(live) : live;
   let ratingsAfter: Promise<boolean> | null = null;
   const groups = (await Promise.all([...bySource].map(async ([source, metrics]) => {
     const paths = await decideReadPaths({
       source, metrics, periods: req.periods, groupBy: req.groupBy, filters: req.filters, config, state,
-      ratingsAfterAsOf: () => (ratingsAfter ??= ratingsAfterAsOf(db, req.periods)),
+      ratingsAfterAsOf: () => (ratingsAfter ??= ratingsAfterAsOf(db, req.periods, live.watermark)),
     });
     return paths.map((g) => ({ source, ...g }));
   }))).flat();

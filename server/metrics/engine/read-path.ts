@@ -140,16 +140,32 @@ export async function decideReadPaths(q: DecideInput): Promise<PathGroup[]> {
 
 const isEndOfDay = (ms: number): boolean => Math.floor(ms / 1000) * 1000 === endOfBeijingDay(beijingDate(ms));
 
+/**
+ * As long as the data is unchanged (same watermark), "no valid rating in
+ * (t, end of t's day]" stays true for any later t of that day: remembered per
+ * (watermark, day) as the earliest t checked, so repeated "as_of = now"
+ * requests skip the scan.
+ */
+const clearFrom = new Map<string, number>();
+
 /** SQL: any valid rating in (as_of, end of its day] for the periods whose as_of is not a day's end. */
-export async function ratingsAfterAsOf(db: Db, periods: readonly Period[]): Promise<boolean> {
-  const gaps = periods.filter((p) => !isEndOfDay(p.asOfMs)).map((p) =>
+export async function ratingsAfterAsOf(db: Db, periods: readonly Period[], watermark = ''): Promise<boolean> {
+  const open = periods.filter((p) => !isEndOfDay(p.asOfMs));
+  const keyOf = (p: Period) => `${db.url}/${db.database}\u0000${watermark}\u0000${beijingDate(p.asOfMs)}`;
+  const unknown = watermark === '' ? open : open.filter((p) => !(p.asOfMs >= (clearFrom.get(keyOf(p)) ?? Infinity)));
+  if (unknown.length === 0) return false;
+  const gaps = unknown.map((p) =>
     sql`(rated_at > ${instant(p.asOfMs)} AND rated_at <= ${instant(endOfBeijingDay(beijingDate(p.asOfMs)))})`);
-  if (gaps.length === 0) return false;
   const cond = gaps.reduce((a, b) => sql`${a} OR ${b}`);
   // PREWHERE: only rated_at is read for every rating; the rest only where the window has some.
   const [row] = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ratings
     PREWHERE ${cond} WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1)`);
-  return Number(row?.n ?? 0) > 0;
+  const found = Number(row?.n ?? 0) > 0;
+  if (!found && watermark !== '') {
+    if (clearFrom.size > 1_000) clearFrom.clear();
+    for (const p of unknown) clearFrom.set(keyOf(p), Math.min(p.asOfMs, clearFrom.get(keyOf(p)) ?? Infinity));
+  }
+  return found;
 }
 
 /**
