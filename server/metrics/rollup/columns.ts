@@ -91,5 +91,5 @@ export function rollupAggregates(
 /** A short hash of the stored aggregates: the rollup table's name changes whenever a definition does. */
 export function columnsHash(columns: readonly RollupColumn[]): string {
   const text = columns.map((c) => `${c.base}:${c.name}`).join('\n');
-  return createHash('sha256').update(`v1\n${text}`).digest('hex').slice(0, 10);
+  return createHash('sha256').update(`v2\n${text}`).digest('hex').slice(0, 10);
 }

@@ -4,7 +4,8 @@
 //
 // - rollup_cases_<hash>: per case partition, base (accepted/finished), grain
 //   (day, month), date, region, dept, channel: every storable aggregate of
-//   rollup/columns.ts, plus the first-rating dates of finished cases.
+//   rollup/columns.ts, plus the first-rating dates of finished cases as
+//   (date, count) pairs.
 // - cases_open_<hash>: a copy of `cases` sorted by the instant a case stopped
 //   being open, so "open at as_of" reads only the cases still open then.
 // - rollup_ratings_<hash>: per rating partition, grain, rated date, region,
@@ -51,7 +52,7 @@ export const familyTables = (t: DerivedTables, family: Family): string[] =>
 
 const KEY_COLUMNS = ['partition_month', 'base', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
 const RATING_KEY_COLUMNS = ['partition_month', 'grain', 'day', 'region_code', 'dept_code', 'channel'] as const;
-const RATED_COLUMNS = ['r_days', 'ra_days'] as const;
+const RATED_COLUMNS = ['r_days', 'r_counts', 'ra_days', 'ra_counts'] as const;
 
 const cache = new Map<string, Promise<DerivedTables>>();
 
@@ -85,7 +86,7 @@ export function createStatements(t: DerivedTables): Sql[] {
   const rollup = raw(`CREATE TABLE IF NOT EXISTS ${t.rollup} (
   partition_month UInt32, base UInt8, grain UInt8, day Date, region_code String, dept_code String, channel String,
   ${caseColumns(t).map((c) => `${c.name} Float64`).join(', ')},
-  r_days Array(Date), ra_days Array(Date)
+  r_days Array(Date), r_counts Array(UInt64), ra_days Array(Date), ra_counts Array(UInt64)
 ) ENGINE = MergeTree PARTITION BY partition_month ORDER BY (base, grain, day, region_code, dept_code, channel)`);
   const openCopy = sql`CREATE TABLE IF NOT EXISTS ${raw(t.openCopy)} AS cases
 ENGINE = MergeTree PARTITION BY partition_month ORDER BY (${CLOSED_AT}, case_id)`;
@@ -112,9 +113,12 @@ function dayRowsInsert(t: DerivedTables, base: CaseBase, partition: number, targ
   const src = SOURCES[base];
   if (src.period.kind !== 'date') throw new Error(`rollup base ${base} has no date period`);
   const aggregates = caseColumns(t).map((c) => (c.base === base ? sql`toFloat64(ifNull(${c.aggregate}, 0))` : raw('toFloat64(0)')));
+  // (date, count) pairs of first-rating dates: sumMap keeps them sorted and summed.
+  const pairs = (day: string, cond: string) =>
+    `tupleElement(sumMapIf([toDate(${day})], [toUInt64(1)], ${cond}), 1), tupleElement(sumMapIf([toDate(${day})], [toUInt64(1)], ${cond}), 2)`;
   const rated = base === 'finished'
-    ? raw('groupArrayIf(toDate(_r_first), _r_n > 0), groupArrayIf(toDate(_r_first_active), _r_n_active > 0)')
-    : raw('emptyArrayDate(), emptyArrayDate()');
+    ? raw(`${pairs('_r_first', '_r_n > 0')}, ${pairs('_r_first_active', '_r_n_active > 0')}`)
+    : raw('emptyArrayDate(), emptyArrayUInt64(), emptyArrayDate(), emptyArrayUInt64()');
   // Each finished case's first valid (and first valid active) rating, as the
   // raw finished source's first_rating join computes it, for this partition's cases.
   const firstRating = base === 'finished'
@@ -141,7 +145,8 @@ function monthRowsInsert(t: DerivedTables, partition: number, target: string): S
   const sums = caseColumns(t).map((c) => `sum(${c.name})`).join(', ');
   return raw(`INSERT INTO ${target} (${columnList(t).text})
 SELECT partition_month, base, toUInt8(${GRAIN.month}), toStartOfMonth(day) AS _month, region_code, dept_code, channel,
-  ${sums}, groupArrayArray(r_days), groupArrayArray(ra_days)
+  ${sums}, tupleElement(sumMap(r_days, r_counts), 1), tupleElement(sumMap(r_days, r_counts), 2),
+  tupleElement(sumMap(ra_days, ra_counts), 1), tupleElement(sumMap(ra_days, ra_counts), 2)
 FROM ${target}
 WHERE partition_month = ${partition} AND grain = ${GRAIN.day}
 GROUP BY partition_month, base, _month, region_code, dept_code, channel`);
