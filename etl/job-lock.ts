@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from '../sql/local/process-alive.ts';
 
 const LOCK_DIR = resolve(fileURLToPath(import.meta.url), '../../.data/locks');
 
@@ -10,14 +11,6 @@ export class JobBusyError extends Error {
   override name = 'JobBusyError';
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function withJobLock<T>(job: string, fn: () => Promise<T>, dir = LOCK_DIR): Promise<T> {
   mkdirSync(dir, { recursive: true });
@@ -26,7 +19,7 @@ export async function withJobLock<T>(job: string, fn: () => Promise<T>, dir = LO
     writeFileSync(path, String(process.pid), { flag: 'wx' });
   } catch {
     const owner = Number(readFileSync(path, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && alive(owner)) throw new JobBusyError(`job ${job} is already running (pid ${owner})`);
+    if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) throw new JobBusyError(`job ${job} is already running (pid ${owner})`);
     writeFileSync(path, String(process.pid)); // stale lock of a crashed run
   }
   try {

@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, localUrl, startLocalServer, stopLocalServer, type LocalServerOptions } from './db.ts';
 import { ensureDebianPackages } from './debian-packages.ts';
+import { processAlive } from './process-alive.ts';
 
 export const CLUSTER_DIR = resolve(PROJECT_ROOT, '.data/cluster');
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
@@ -153,19 +154,11 @@ export function zookeeperOk(port: number, timeoutMs = 1000): Promise<boolean> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function readPid(file: string): number | null {
   if (!existsSync(file)) return null;
   const pid = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : null;
 }
 
 export async function startZookeeper(c: LocalCluster = localCluster()): Promise<void> {
@@ -205,8 +198,8 @@ export async function stopZookeeper(c: LocalCluster = localCluster()): Promise<v
   if (pid === null) return;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && alive(pid)) await new Promise((r) => setTimeout(r, 200));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  while (Date.now() < deadline && processAlive(pid)) await new Promise((r) => setTimeout(r, 200));
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(zkPidFile(c), { force: true });
 }
 
