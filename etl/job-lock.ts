@@ -11,7 +11,6 @@ export class JobBusyError extends Error {
   override name = 'JobBusyError';
 }
 
-
 export async function withJobLock<T>(job: string, fn: () => Promise<T>, dir = LOCK_DIR): Promise<T> {
   mkdirSync(dir, { recursive: true });
   const path = resolve(dir, `${job.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);

@@ -18,6 +18,7 @@ import {
   createStatements, derivedTables, FAMILIES, familyTables, openCopyPartitionInsert, ratingsCopyPartitionInsert, ratingsPartitionInserts,
   rollupPartitionInserts, stagingOf, type DerivedTables, type Family,
 } from '../../server/metrics/rollup/tables.ts';
+import { JobBusyError, withJobLock } from '../job-lock.ts';
 import { nextVersion } from './version.ts';
 
 export const MARKER_OF: Readonly<Record<Family, string>> = { cases: 'derived', ratings: 'derived_ratings' };
@@ -134,10 +135,29 @@ const FOREIGN_MARKER_AGE_MS = 30_000;
 export async function refreshDerived(
   db: Db, runId: string, opts: { takeOver?: Iterable<string>; nowMs?: number } = {},
 ): Promise<Record<Family, number[]>> {
-  const done: Record<Family, number[]> = { cases: [], ratings: [] };
   // Cluster mode: not built yet (they would have to be fully replicated
   // tables filled from the Distributed facts); the decider reads raw rows there.
-  if (db.cluster) return done;
+  if (db.cluster) return { cases: [], ratings: [] };
+  // TRICKY: two refreshes (an import and an appeal) must not share the staging
+  // tables at once, or one could swap in the other's half-filled partition:
+  // one at a time per database, across processes (the job lock), waiting in turn.
+  for (let waited = 0; ; waited += LOCK_POLL_MS) {
+    try {
+      return await withJobLock(`derived-refresh-${db.database}`, () => refreshUnlocked(db, runId, opts));
+    } catch (err) {
+      if (!(err instanceof JobBusyError) || waited >= LOCK_WAIT_MS) throw err;
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+  }
+}
+
+const LOCK_POLL_MS = 250;
+const LOCK_WAIT_MS = 30 * 60_000;
+
+async function refreshUnlocked(
+  db: Db, runId: string, opts: { takeOver?: Iterable<string>; nowMs?: number },
+): Promise<Record<Family, number[]>> {
+  const done: Record<Family, number[]> = { cases: [], ratings: [] };
   const own = new Set([runId, ...(opts.takeOver ?? [])]);
   const nowMs = opts.nowMs ?? Date.now();
   const t = await ensureDerivedTables(db, runId);
