@@ -99,6 +99,33 @@ const withMember = (spec: SourceSpec): SourceDef => ({
   member: spec.period.kind === 'none' ? null : (p) => periodCondition(spec.period, p)!,
 });
 
+/**
+ * Each case's earliest valid (and earliest valid active) rating, for the
+ * cases `caseIds` selects: 评价率 / 主动评价率 ("a valid rating rated_at ≤
+ * as_of"). Read at query time (finished source) and when the case rollup is
+ * built (rollup/tables.ts).
+ */
+export const firstRatingJoin = (caseIds: Sql, ratingChannel: Sql = raw('1')): Sql => sql`ALL LEFT JOIN (
+        SELECT case_id, count() AS _r_n, min(rated_at) AS _r_first,
+          countIf(is_active = 1) AS _r_n_active, minIf(rated_at, is_active = 1) AS _r_first_active
+        FROM ratings
+        WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1) AND ${ratingChannel}
+          AND case_id IN (${caseIds})
+        GROUP BY case_id) USING case_id`;
+
+/**
+ * The current dept/region/item of the cases `caseIds` selects, for ratings
+ * that lack their own. TRICKY: argMax per case_id keeps the join one-to-one
+ * even while an import briefly holds two versions of a case (sql/README.md).
+ * Read at query time (ratings source) and when the rating copy is built.
+ */
+export const caseAttrsJoin = (caseIds: Sql): Sql => sql`ALL LEFT JOIN (
+        SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
+          argMax(item_code, version) AS _c_item
+        FROM cases
+        WHERE case_id IN (${caseIds})
+        GROUP BY case_id) USING case_id`;
+
 const CASE_COLUMNS: DimensionColumns = {
   region: raw('region_code'),
   dept: raw('dept_code'),
@@ -125,16 +152,10 @@ const finished: SourceSpec = {
   period: { kind: 'date', day: raw('finish_date') },
   columns: CASE_COLUMNS,
   joins: {
-    // Each finished case's earliest valid (and earliest valid active) rating,
-    // for 评价率 / 主动评价率 ("a valid rating rated_at ≤ as_of").
-    first_rating: (c) => sql`ALL LEFT JOIN (
-        SELECT case_id, count() AS _r_n, min(rated_at) AS _r_first,
-          countIf(is_active = 1) AS _r_n_active, minIf(rated_at, is_active = 1) AS _r_first_active
-        FROM ratings
-        WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1) AND ${c.ratingChannel}
-          AND case_id IN (SELECT case_id FROM cases WHERE status IN ('finished', 'denied')
-            AND finish_date >= ${c.bounds.from} AND finish_date <= ${c.bounds.to})
-        GROUP BY case_id) USING case_id`,
+    first_rating: (c) => firstRatingJoin(
+      sql`SELECT case_id FROM cases WHERE status IN ('finished', 'denied')
+            AND finish_date >= ${c.bounds.from} AND finish_date <= ${c.bounds.to}`,
+      c.ratingChannel),
   },
 };
 
@@ -189,15 +210,8 @@ const ratingsSource: SourceSpec = {
   },
   columnsJoin: 'case_attrs',
   joins: {
-    // TRICKY: argMax per case_id keeps the join one-to-one even while an
-    // import briefly holds two versions of a case (sql/README.md).
-    case_attrs: (c) => sql`ALL LEFT JOIN (
-        SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
-          argMax(item_code, version) AS _c_item
-        FROM cases
-        WHERE case_id IN (SELECT case_id FROM ratings WHERE case_id != ''
-          AND toDate(rated_at) >= ${c.bounds.from} AND toDate(rated_at) <= ${c.bounds.to})
-        GROUP BY case_id) USING case_id`,
+    case_attrs: (c) => caseAttrsJoin(sql`SELECT case_id FROM ratings WHERE case_id != ''
+          AND toDate(rated_at) >= ${c.bounds.from} AND toDate(rated_at) <= ${c.bounds.to}`),
   },
 };
 

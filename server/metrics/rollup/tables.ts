@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../sql/client.ts';
 import { int, join, raw, sql, type Sql } from '../../sql/literal.ts';
-import { SOURCES } from '../engine/sources.ts';
+import { caseAttrsJoin, firstRatingJoin, SOURCES } from '../engine/sources.ts';
 import { columnsHash, rollupColumns, type RollupBase, type RollupColumn } from './columns.ts';
 
 /** The case rollup's sources. */
@@ -97,10 +97,8 @@ ENGINE = MergeTree PARTITION BY partition_month ORDER BY (${CLOSED_AT}, case_id)
   const ratingsCopy = raw(`CREATE TABLE IF NOT EXISTS ${t.ratingsCopy}
 ENGINE = MergeTree PARTITION BY partition_month ORDER BY rating_id
 AS SELECT *, '' AS _c_dept, '' AS _c_region, '' AS _c_item FROM ratings WHERE 0`);
-  return [rollup, openCopy, ratingsRollup, ratingsCopy].flatMap((create, i) => {
-    const name = [t.rollup, t.openCopy, t.ratingsRollup, t.ratingsCopy][i]!;
-    return [create, raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(name)} AS ${name}`)];
-  });
+  const tables: Array<[string, Sql]> = [[t.rollup, rollup], [t.openCopy, openCopy], [t.ratingsRollup, ratingsRollup], [t.ratingsCopy, ratingsCopy]];
+  return tables.flatMap(([name, create]) => [create, raw(`CREATE TABLE IF NOT EXISTS ${stagingOf(name)} AS ${name}`)]);
 }
 
 const ratingColumns = (t: DerivedTables) => t.columns.filter((c) => c.base === 'ratings');
@@ -119,16 +117,9 @@ function dayRowsInsert(t: DerivedTables, base: CaseBase, partition: number, targ
   const rated = base === 'finished'
     ? raw(`${pairs('_r_first', '_r_n > 0')}, ${pairs('_r_first_active', '_r_n_active > 0')}`)
     : raw('emptyArrayDate(), emptyArrayUInt64(), emptyArrayDate(), emptyArrayUInt64()');
-  // Each finished case's first valid (and first valid active) rating, as the
-  // raw finished source's first_rating join computes it, for this partition's cases.
+  // As the raw finished source computes them, for this partition's cases.
   const firstRating = base === 'finished'
-    ? sql`ALL LEFT JOIN (
-        SELECT case_id, count() AS _r_n, min(rated_at) AS _r_first,
-          countIf(is_active = 1) AS _r_n_active, minIf(rated_at, is_active = 1) AS _r_first_active
-        FROM ratings
-        WHERE case_id != '' AND NOT (level <= 2 AND invalidated = 1)
-          AND case_id IN (SELECT case_id FROM cases WHERE partition_month = ${int(partition)} AND ${src.where})
-        GROUP BY case_id) USING case_id`
+    ? firstRatingJoin(sql`SELECT case_id FROM cases WHERE partition_month = ${int(partition)} AND ${src.where}`)
     : raw('');
   return sql`INSERT INTO ${raw(target)} (${columnList(t)})
 SELECT toUInt32(${int(partition)}), toUInt8(${int(BASE_CODE[base])}), toUInt8(${int(GRAIN.day)}), assumeNotNull(${src.period.day}) AS _day,
@@ -194,19 +185,13 @@ GROUP BY partition_month, _month, region_code, dept_code, channel`);
 
 /**
  * Fills `target` with one rating partition of the rating copy: every rating
- * column plus its case's current dept/region/item (argMax: exact even while
- * an import briefly holds two versions of a case), as the raw ratings
+ * column plus its case's current dept/region/item, as the raw ratings
  * source's case_attrs join computes them.
  */
 export function ratingsCopyPartitionInsert(t: DerivedTables, partition: number, target: string): Sql {
   const names = t.ratingColumnNames.join(', ');
   return sql`INSERT INTO ${raw(target)} (${raw(names)}, _c_dept, _c_region, _c_item)
 SELECT ${raw(names)}, _c_dept, _c_region, _c_item
-FROM ratings ALL LEFT JOIN (
-  SELECT case_id, argMax(dept_code, version) AS _c_dept, argMax(region_code, version) AS _c_region,
-    argMax(item_code, version) AS _c_item
-  FROM cases
-  WHERE case_id IN (SELECT case_id FROM ratings WHERE partition_month = ${int(partition)} AND case_id != '')
-  GROUP BY case_id) USING case_id
+FROM ratings ${caseAttrsJoin(sql`SELECT case_id FROM ratings WHERE partition_month = ${int(partition)} AND case_id != ''`)}
 WHERE partition_month = ${int(partition)}`;
 }
