@@ -10,6 +10,7 @@ import { FilterQuery } from '../api/schemas.ts';
 import { requireAuth } from '../auth/sessions.ts';
 import { scopeOf } from '../auth/scope.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
+import { liveNowMs } from '../metrics/engine/periods.ts';
 import { filtersOf, parseQuery, resolvePeriod } from '../metrics/request.ts';
 import { compileFilters, compileScope } from '../sql/filters.ts';
 import { date, instant, isValidDate, raw, sql } from '../sql/literal.ts';
@@ -29,7 +30,7 @@ export function distributionRoutes({ db }: AppContext): Router {
 
   router.get('/distributions/ratings', requireAuth(), async (req, res) => {
     const q = parseQuery(RatingLevelsQuery, req.query);
-    const period = resolvePeriod(q, Date.now());
+    const period = resolvePeriod(q, liveNowMs());
     const tree = await regionTree(db);
     const source = SOURCES.ratings;
     const from = date(period.from);

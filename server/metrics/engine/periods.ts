@@ -14,6 +14,17 @@ export interface Period extends DateRange {
 
 export type BucketKind = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
+/**
+ * "now" for live requests (no asOf): the start of the current minute. Every
+ * viewer within the same minute asks the same question, so the result cache
+ * answers all but the first (performance issue); the response's asOf says
+ * which instant was used. TIANPING_LIVE_STEP_S=1 makes it to-the-second.
+ */
+export function liveNowMs(nowMs = Date.now()): number {
+  const step = Number(process.env.TIANPING_LIVE_STEP_S ?? 60) * 1000;
+  return Number.isFinite(step) && step >= 1000 ? nowMs - (nowMs % step) : nowMs;
+}
+
 /** metrics.md: "as_of = min(now, to 23:59:59 Beijing)"; buckets and previous periods use their own end. */
 export const asOfFor = (to: string, nowMs: number): number => Math.min(nowMs, endOfBeijingDay(to));
 

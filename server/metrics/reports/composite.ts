@@ -10,7 +10,7 @@ import { computeScorecard, visibleLines } from '../../evaluation/scorecards.ts';
 import type { Db } from '../../sql/client.ts';
 import { regionTree } from '../../sql/regions.ts';
 import { rowDrill } from '../drill.ts';
-import { previousPeriod, withAsOf } from '../engine/periods.ts';
+import { liveNowMs, previousPeriod, withAsOf } from '../engine/periods.ts';
 import { unitKey } from '../engine/units.ts';
 import { resolvePeriod } from '../request.ts';
 
@@ -22,7 +22,7 @@ export function rejectComposite(id: string): void {
   }
 }
 
-export async function compositeRankings(db: Db, q: RankingsQuery, scope: Scope | null, nowMs = Date.now()): Promise<RankingsResponse> {
+export async function compositeRankings(db: Db, q: RankingsQuery, scope: Scope | null, nowMs = liveNowMs()): Promise<RankingsResponse> {
   if (q.by !== 'region' && q.by !== 'dept') {
     throw badRequest('综合指数只能按区划或部门排名', 'Composite indices rank regions or departments only', 'index_unavailable');
   }

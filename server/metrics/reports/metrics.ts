@@ -5,7 +5,7 @@ import type { Db } from '../../sql/client.ts';
 import { REGION_LEVELS, regionTree } from '../../sql/regions.ts';
 import { metricDrill, rowDrill } from '../drill.ts';
 import { computeMetrics } from '../engine/compute.ts';
-import { beijingIsoOf } from '../engine/periods.ts';
+import { beijingIsoOf, liveNowMs } from '../engine/periods.ts';
 import type { GroupBy } from '../engine/query.ts';
 import { METRIC_IDS, metricsByIds } from '../index.ts';
 import { filtersOf, groupingLevel, resolvePeriod } from '../request.ts';
@@ -15,7 +15,7 @@ export function groupByOf(kind: MetricsQuery['groupBy'], level: number): GroupBy
   return kind === 'region' ? { kind, level } : { kind };
 }
 
-export async function metricsReport(db: Db, q: MetricsQuery, scope: Scope | null, nowMs = Date.now()): Promise<MetricsResponse> {
+export async function metricsReport(db: Db, q: MetricsQuery, scope: Scope | null, nowMs = liveNowMs()): Promise<MetricsResponse> {
   (q.ids ?? []).forEach(rejectComposite);
   const metrics = metricsByIds(q.ids ?? METRIC_IDS);
   const period = resolvePeriod(q, nowMs);

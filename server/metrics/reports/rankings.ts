@@ -9,7 +9,7 @@ import { REGION_LEVELS, regionTree } from '../../sql/regions.ts';
 import { METRIC_CONFIG } from '../config.ts';
 import { metricDrill, rowDrill } from '../drill.ts';
 import { computeMetrics } from '../engine/compute.ts';
-import { beijingIsoOf, previousPeriod, withAsOf } from '../engine/periods.ts';
+import { beijingIsoOf, liveNowMs, previousPeriod, withAsOf } from '../engine/periods.ts';
 import { unitKey } from '../engine/units.ts';
 import type { MetricValue } from '../engine/value.ts';
 import { metricsByIds } from '../index.ts';
@@ -18,7 +18,7 @@ import { filtersOf, groupingLevel, resolvePeriod } from '../request.ts';
 import { compositeRankings, isComposite } from './composite.ts';
 import { groupByOf } from './metrics.ts';
 
-export async function rankingsReport(db: Db, q: RankingsQuery, scope: Scope | null, nowMs = Date.now()): Promise<RankingsResponse> {
+export async function rankingsReport(db: Db, q: RankingsQuery, scope: Scope | null, nowMs = liveNowMs()): Promise<RankingsResponse> {
   if (isComposite(q.metric)) return compositeRankings(db, q, scope, nowMs);
   const [metric] = metricsByIds([q.metric]);
   const m = metric!;

@@ -10,7 +10,7 @@ import type { Db } from '../../sql/client.ts';
 import { regionTree } from '../../sql/regions.ts';
 import { metricDrill, rowDrill } from '../drill.ts';
 import { computeMetrics } from '../engine/compute.ts';
-import { beijingIsoOf, previousBucket, trendBuckets, withAsOf, yearAgoBucket, type DateRange, type Period } from '../engine/periods.ts';
+import { beijingIsoOf, liveNowMs, previousBucket, trendBuckets, withAsOf, yearAgoBucket, type DateRange, type Period } from '../engine/periods.ts';
 import type { MetricValue } from '../engine/value.ts';
 import { metricsByIds } from '../index.ts';
 import { filtersOf, resolvePeriod } from '../request.ts';
@@ -32,7 +32,7 @@ function comparison(current: MetricValue, period: Period, value: MetricValue) {
   };
 }
 
-export async function trendsReport(db: Db, q: TrendsQuery, scope: Scope | null, nowMs = Date.now()): Promise<TrendsResponse> {
+export async function trendsReport(db: Db, q: TrendsQuery, scope: Scope | null, nowMs = liveNowMs()): Promise<TrendsResponse> {
   q.ids.forEach(rejectComposite);
   const metrics = metricsByIds(q.ids);
   const range: DateRange = resolvePeriod(q, nowMs);
