@@ -47,5 +47,5 @@ export class ResultCache {
 
 export const resultCacheEnabled = (): boolean => (process.env.TIANPING_RESULT_CACHE ?? 'on') !== 'off';
 
-/** The process-wide cache of metric query results. */
-export const METRIC_RESULTS = new ResultCache({ ttlMs: 5 * 60_000, maxEntries: 2_000 });
+/** The process-wide cache of query results (metrics and case lists). */
+export const QUERY_RESULTS = new ResultCache({ ttlMs: 5 * 60_000, maxEntries: 2_000 });

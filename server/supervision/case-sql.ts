@@ -25,6 +25,7 @@ import { cardable, JUDGED, LATE, suspendedAt, warnDays } from '../metrics/expr.t
 import type { Period } from '../metrics/engine/periods.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
 import { openCopySource } from '../metrics/rollup/source.ts';
+import { CLOSED_AT } from '../metrics/rollup/tables.ts';
 import type { CaseState } from '../api/supervision-schemas.ts';
 
 export type CaseBaseId = 'accepted' | 'finished' | 'open';
@@ -60,6 +61,14 @@ export interface CaseQuery {
    * as_of are read.
    */
   openCopy?: string | null;
+  /** A page's rows by id (pageRowsSql): read by primary key from the partitions named. */
+  page?: readonly PageKey[];
+}
+
+/** What the first step of a page returns per row (pageIdsSql). */
+export interface PageKey {
+  case_id: string;
+  partition_month: number;
 }
 
 const CASE_COLUMNS = SOURCES.accepted.columns;
@@ -124,10 +133,13 @@ function stateWhere(q: CaseQuery, T: Sql, asOfSeq: Sql): Sql {
   return join(parts, ' AND ');
 }
 
-const INNER_COLUMNS = raw(`case_id, item_code, item_name, dept_code, dept_name, region_code, channel, status,
-      applicant_type, applicant_id_hash, contact_phone_masked, accepted_at, finished_at, withdrawn_at, accept_date, finish_date,
+/** Every column the conditions, the sort keys and the computed columns read. */
+const KEY_COLUMNS_TEXT = `case_id, partition_month, item_code, dept_code, region_code, status, accepted_at, finished_at, withdrawn_at, accept_date, finish_date,
       has_deadline, promised_limit, legal_limit, limit_unit, due_date, due_at, legal_due_date, legal_due_at,
-      susp_starts, susp_ends, open_susp_start`);
+      susp_starts, susp_ends, open_susp_start`;
+const KEY_COLUMNS = raw(KEY_COLUMNS_TEXT);
+/** …and the ones a list row shows besides. */
+const INNER_COLUMNS = raw(`${KEY_COLUMNS_TEXT}, item_name, dept_name, channel, applicant_type, applicant_id_hash, contact_phone_masked`);
 
 /** The sort keys of the case list → columns (the allow-list; server/api/supervision-schemas.ts). */
 export const CASE_SORT_COLUMNS: Readonly<Record<string, Sql>> = {
@@ -142,8 +154,46 @@ export const CASE_SORT_COLUMNS: Readonly<Record<string, Sql>> = {
   item: raw('item_code'),
 };
 
+/**
+ * A column-only condition implied by each early state (the tail of its card
+ * condition), read as PREWHERE: only the few rows that can be on the list are
+ * read further and have the suspension arrays evaluated (the list's cost at
+ * 20 M cases). Redundant with the state conditions, so it changes no result.
+ */
+function statePrewhere(states: readonly CaseState[], T: Sql): Sql | null {
+  const parts: Sql[] = [];
+  for (const st of states) {
+    if (st === 'red') parts.push(sql`${T} > legal_due_at`);
+    else if (st === 'yellow') parts.push(sql`(due_at < ${T} AND ${T} <= legal_due_at)`);
+    else return null;
+  }
+  return parts.length === 0 ? null : sql`(${join(parts, ' OR ')})`;
+}
+
+/** The states that need no calendar join (all but 预警): they filter the rows before the joins. */
+const earlyStates = (q: CaseQuery): boolean =>
+  q.states.length > 0 && q.states.every((st) => st === 'yellow' || st === 'red' || st === 'late_finished');
+
+/** FROM … [PREWHERE …] WHERE … of the rows a list reads (before the calendar joins). */
+function rowSource(q: CaseQuery): Sql {
+  const T = instant(q.period.asOfMs);
+  if (q.page) {
+    const partitions = [...new Set(q.page.map((k) => Number(k.partition_month)))];
+    return sql`cases PREWHERE case_id IN ${list(q.page.map((k) => k.case_id), str)}
+      WHERE partition_month IN ${list(partitions, int)} AND ${innerWhere(q)}`;
+  }
+  const copy = q.base === 'open' && q.openCopy ? openCopySource(q.openCopy, T) : null;
+  const early = earlyStates(q) ? stateConditions(q, T, int(q.asOfSeq)) : null;
+  const inner = early ? sql`${innerWhere(q)} AND ${early}` : innerWhere(q);
+  const prewhere = early ? statePrewhere(q.states, T) : null;
+  // The copy's range condition repeats in PREWHERE so that its primary key still selects the granules.
+  const pre = prewhere && copy ? sql`${CLOSED_AT} > ${T} AND ${prewhere}` : prewhere;
+  return sql`${copy ? copy.table : raw('cases')}${pre ? sql` PREWHERE ${pre}` : raw('')}
+      WHERE ${copy ? sql`(${copy.where}) AND ${inner}` : inner}`;
+}
+
 /** The full SELECT (no ORDER/LIMIT) with the computed columns _card, _open, _susp, _overdue. */
-export function caseSelect(q: CaseQuery): Sql {
+export function caseSelect(q: CaseQuery, columns: 'all' | 'keys' = 'all'): Sql {
   const T = instant(q.period.asOfMs);
   const asOfDate = date(beijingDate(q.period.asOfMs));
   const asOfSeq = int(q.asOfSeq);
@@ -151,14 +201,6 @@ export function caseSelect(q: CaseQuery): Sql {
   // The end of the overdue count: date(finished_at) when finished by as_of, else date(as_of)
   // (metrics.md: Time rules — overdue_workdays).
   const endDate = sql`if(${finishedBy(T)}, finish_date, ${asOfDate})`;
-  const copy = q.base === 'open' && q.openCopy ? openCopySource(q.openCopy, T) : null;
-  const table = copy ? copy.table : raw('cases');
-  // The states that need no calendar join (all but 预警) filter the rows
-  // before the joins, which then run over the listed cases only.
-  const early = q.states.length > 0 && q.states.every((st) => st === 'yellow' || st === 'red' || st === 'late_finished')
-    ? stateConditions(q, T, asOfSeq) : null;
-  const inner = early ? sql`${innerWhere(q)} AND ${early}` : innerWhere(q);
-  const rows = copy ? sql`(${copy.where}) AND ${inner}` : inner;
   const calendar = (key: string, seq: string) =>
     raw(`(SELECT date AS ${key}, argMax(workday_seq, version) AS ${seq} FROM calendar GROUP BY date)`);
   const overdue = sql`if(has_deadline = 1 AND NOT ifNull(withdrawn_at <= ${T}, 0),
@@ -166,17 +208,20 @@ export function caseSelect(q: CaseQuery): Sql {
   const card = sql`multiIf(${cards.red}, 'red', ${cards.yellow}, 'yellow', ${cards.warning}, 'warning',
       ${finishedBy(T)} AND ${JUDGED} AND ifNull(finished_at > legal_due_at, 0), 'red',
       ${finishedBy(T)} AND ${JUDGED} AND ifNull(${LATE}, 0), 'yellow', '')`;
-  return sql`SELECT case_id, item_code, item_name, dept_code, dept_name, region_code, channel, status,
-    applicant_type, applicant_id_hash, contact_phone_masked,
+  const shown = columns === 'all'
+    ? raw(`case_id, item_code, item_name, dept_code, dept_name, region_code, channel, status,
+    applicant_type, applicant_id_hash, contact_phone_masked,`)
+    : raw('case_id, partition_month, item_code, dept_code, region_code, status,');
+  const inner = columns === 'all' ? INNER_COLUMNS : KEY_COLUMNS;
+  return sql`SELECT ${shown}
     toUnixTimestamp(accepted_at) AS accepted, toUnixTimestamp(finished_at) AS finished, accepted_at, finished_at,
     has_deadline, due_date, legal_due_date,
     ${overdue} AS _overdue, ${card} AS _card, ${openAt(T)} AS _open, ${suspendedAt(T)} AS _susp
   FROM (
-    SELECT ${INNER_COLUMNS}, _end_date, _due_seq
+    SELECT ${inner}, _end_date, _due_seq
     FROM (
-      SELECT ${INNER_COLUMNS}, ${endDate} AS _end_date
-      FROM ${table}
-      WHERE ${rows}
+      SELECT ${inner}, ${endDate} AS _end_date
+      FROM ${rowSource(q)}
     ) ALL LEFT JOIN ${calendar('due_date', '_due_seq')} USING due_date
   ) ALL LEFT JOIN ${calendar('_end_date', '_end_seq')} USING _end_date
   WHERE ${stateWhere(q, T, asOfSeq)}`;
@@ -210,12 +255,37 @@ export interface SortSpec {
   desc: boolean;
 }
 
-export function pagedCaseSql(q: CaseQuery, sort: SortSpec, offset: number, limit: number): Sql {
+const orderBy = (sort: SortSpec): Sql => {
   const column = CASE_SORT_COLUMNS[sort.key];
   if (!column) throw new Error(`unknown sort key ${sort.key}`);
+  return sql`ORDER BY ${column} ${raw(sort.desc ? 'DESC' : 'ASC')}, case_id ASC`;
+};
+
+export function pagedCaseSql(q: CaseQuery, sort: SortSpec, offset: number, limit: number): Sql {
   return sql`${caseSelect(q)}
-  ORDER BY ${column} ${raw(sort.desc ? 'DESC' : 'ASC')}, case_id ASC
+  ${orderBy(sort)}
   LIMIT ${int(offset)}, ${int(limit)}`;
 }
 
-export const countCaseSql = (q: CaseQuery): Sql => sql`SELECT count() AS n FROM (${caseSelect(q)})`;
+/**
+ * A page in two steps (the list's cost at scale is reading wide rows of every
+ * candidate): first the page's case_ids and partitions, ordered, from the key
+ * columns only (pageIdsSql); then those rows in full (pageRowsSql), read from
+ * \`cases\` by its primary key in those partitions only. Both apply every
+ * condition, so the page is the same as pagedCaseSql's.
+ */
+export function pageIdsSql(q: CaseQuery, sort: SortSpec, offset: number, limit: number): Sql {
+  return sql`SELECT case_id, partition_month FROM (${caseSelect(q, 'keys')})
+  ${orderBy(sort)}
+  LIMIT ${int(offset)}, ${int(limit)}`;
+}
+
+export function pageRowsSql(q: CaseQuery, sort: SortSpec, page: readonly PageKey[]): Sql {
+  return sql`${caseSelect({ ...q, openCopy: null, page })}
+  ${orderBy(sort)}`;
+}
+
+/** The list's total; without the calendar joins when the states filter before them (they add no rows). */
+export const countCaseSql = (q: CaseQuery): Sql => earlyStates(q) && q.minOverdue === undefined
+  ? sql`SELECT count() AS n FROM ${rowSource(q)}`
+  : sql`SELECT count() AS n FROM (${caseSelect(q)})`;

@@ -15,15 +15,16 @@ import type { CaseBase, CaseListQuery, CaseRow, CaseState } from '../api/supervi
 import type { Role, Scope } from '../auth/types.ts';
 import { badRequest } from '../errors.ts';
 import { workdaySeqs } from '../metrics/engine/calendar-seq.ts';
-import { beijingIsoOf, type Period } from '../metrics/engine/periods.ts';
+import { beijingIsoOf, liveNowMs, type Period } from '../metrics/engine/periods.ts';
 import { filtersOf, resolvePeriod } from '../metrics/request.ts';
 import type { Db } from '../sql/client.ts';
-import { join, list, sql, str } from '../sql/literal.ts';
+import { join, list, sql, str, type Sql } from '../sql/literal.ts';
+import { QUERY_RESULTS, resultCacheEnabled } from '../sql/result-cache.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
 import { levelNumber, regionTree, type RegionTree } from '../sql/regions.ts';
 import { findingsOfCases } from './anomalies.ts';
 import { openCasesCopy, readPathState } from '../metrics/engine/read-path.ts';
-import { countCaseSql, pagedCaseSql, type CaseBaseId, type CaseQuery, type CaseSqlRow, type RegionUnitFilter, type SortSpec } from './case-sql.ts';
+import { countCaseSql, pageIdsSql, pageRowsSql, pagedCaseSql, type CaseBaseId, type CaseQuery, type CaseSqlRow, type PageKey, type RegionUnitFilter, type SortSpec } from './case-sql.ts';
 import { applicantView } from './masking.ts';
 import { namesFor } from './names.ts';
 import { countRatingSql, pagedRatingSql, type RatingQuery, type RatingSqlRow } from './rating-sql.ts';
@@ -37,9 +38,12 @@ export interface Viewer {
 /** The list's filters without paging (the export takes the same). */
 export type CaseFilters = Omit<CaseListQuery, 'page' | 'pageSize'>;
 
+/** The data watermark the list's results may be cached under (null: never cached). */
+type Watermark = { watermark: string | null };
+
 export type ResolvedList =
-  | { kind: 'cases'; base: CaseBaseId; states: CaseState[]; period: Period; sort: SortSpec; query: CaseQuery }
-  | { kind: 'ratings'; base: 'ratings'; states: CaseState[]; period: Period; sort: SortSpec; query: RatingQuery };
+  | ({ kind: 'cases'; base: CaseBaseId; states: CaseState[]; period: Period; sort: SortSpec; query: CaseQuery } & Watermark)
+  | ({ kind: 'ratings'; base: 'ratings'; states: CaseState[]; period: Period; sort: SortSpec; query: RatingQuery } & Watermark);
 
 const OPEN_STATES: readonly CaseState[] = ['warning', 'yellow', 'red'];
 const CASE_SORTS = ['accepted_at', 'finished_at', 'due_date', 'legal_due_date', 'overdue', 'case_id', 'dept', 'region', 'item'];
@@ -102,7 +106,7 @@ function regionUnitOf(q: CaseFilters, tree: RegionTree): RegionUnitFilter {
   return q.regionUnknown ? { unknown: true } : {};
 }
 
-export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | null, nowMs = Date.now()): Promise<ResolvedList> {
+export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | null, nowMs = liveNowMs()): Promise<ResolvedList> {
   const states = q.state ?? [];
   const base = baseFor(q.base, states);
   if (q.card && !states.includes('late_finished')) throw bad('参数 card 仅用于 state=late_finished', 'Parameter card applies to state=late_finished only');
@@ -112,7 +116,8 @@ export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | nul
   // metrics.md: ratingChannel filters ratings only; the case bases declare it
   // null (ignored), exactly as the metrics do.
   const period = resolvePeriod(q, nowMs);
-  const tree = await regionTree(db);
+  const [tree, readPaths] = await Promise.all([regionTree(db), readPathState(db)]);
+  const watermark = readPaths.cacheable ? readPaths.watermark : null;
   const regionUnit = regionUnitOf(q, tree);
   const filters = filtersOf(q);
   // An empty dept/item (a 未知部门/未知事项 unit): the records whose column is ''.
@@ -121,15 +126,15 @@ export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | nul
   const where = empty.length > 0 ? join(empty, ' AND ') : undefined;
   if (base === 'ratings') {
     return {
-      kind: 'ratings', base, states, period, sort: sortOf(q.sort, 'ratings', states),
+      kind: 'ratings', base, states, period, sort: sortOf(q.sort, 'ratings', states), watermark,
       query: { population: 'valid', badOnly: q.bad ?? false, statuses: [], period, filters, regionUnit, scope, tree, where },
     };
   }
   const [asOfSeq] = await workdaySeqs(db, [period.asOfMs]);
   const anomalyTypes: AnomalyType[] = q.anomalyType ?? [...CASE_ANOMALY_TYPES];
-  const openCopy = base === 'open' ? openCasesCopy(await readPathState(db)) : null;
+  const openCopy = base === 'open' ? openCasesCopy(readPaths) : null;
   return {
-    kind: 'cases', base, states, period, sort: sortOf(q.sort, 'cases', states),
+    kind: 'cases', base, states, period, sort: sortOf(q.sort, 'cases', states), watermark,
     query: { base, states, card: q.card, anomalyTypes, period, asOfSeq: asOfSeq!, filters, regionUnit, scope, tree, minOverdue: q.minOverdue, where, openCopy },
   };
 }
@@ -232,20 +237,30 @@ export interface CaseListResult {
   rows: CaseRow[];
 }
 
+/** A query of the list through the result cache (server/sql/result-cache.ts) when its watermark allows. */
+function cachedQuery<T>(db: Db, resolved: ResolvedList, q: Sql): Promise<T[]> {
+  const run = () => db.query<T>(q);
+  return resolved.watermark !== null && resultCacheEnabled()
+    ? QUERY_RESULTS.get(`${db.url}/${db.database}`, resolved.watermark, q.text, run)
+    : run();
+}
+
 /** One page (offset/limit) of a resolved list, with its total. */
 export async function readCaseList(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<CaseListResult> {
   const tree = resolved.query.tree;
   if (resolved.kind === 'ratings') {
     const [count, rows] = await Promise.all([
-      db.query<{ n: string }>(countRatingSql(resolved.query)),
-      db.query<RatingSqlRow>(pagedRatingSql(resolved.query, resolved.sort, offset, limit)),
+      cachedQuery<{ n: string }>(db, resolved, countRatingSql(resolved.query)),
+      cachedQuery<RatingSqlRow>(db, resolved, pagedRatingSql(resolved.query, resolved.sort, offset, limit)),
     ]);
     return { resolved, total: Number(count[0]?.n ?? 0), rows: await ratingRows(db, tree, rows, viewer) };
   }
-  const [count, rows] = await Promise.all([
-    db.query<{ n: string }>(countCaseSql(resolved.query)),
-    db.query<CaseSqlRow>(pagedCaseSql(resolved.query, resolved.sort, offset, limit)),
+  // The total and the page's ids are the costly part: they are cached like the metrics.
+  const [count, ids] = await Promise.all([
+    cachedQuery<{ n: string }>(db, resolved, countCaseSql(resolved.query)),
+    cachedQuery<PageKey>(db, resolved, pageIdsSql(resolved.query, resolved.sort, offset, limit)),
   ]);
+  const rows = ids.length === 0 ? [] : await db.query<CaseSqlRow>(pageRowsSql(resolved.query, resolved.sort, ids));
   return {
     resolved,
     total: Number(count[0]?.n ?? 0),

@@ -9,7 +9,7 @@ import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
 import type { MetricDef } from '../types.ts';
 import { workdaySeqs } from './calendar-seq.ts';
 import type { Period } from './periods.ts';
-import { METRIC_RESULTS, resultCacheEnabled } from '../../sql/result-cache.ts';
+import { QUERY_RESULTS, resultCacheEnabled } from '../../sql/result-cache.ts';
 import { buildSourceQuery, type GroupBy } from './query.ts';
 import { decideReadPaths, ratingsAfterAsOf, rawOnly, readPathState } from './read-path.ts';
 import { SOURCE_OF_BASE, SOURCES, type SourceId } from './sources.ts';
@@ -90,7 +90,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
     const built = buildSourceQuery({ source, metrics, periods: req.periods, asOfSeqs, groupBy: req.groupBy,
       filters: req.filters, scope: req.scope, tree, config, path });
     const run = () => db.query<Record<string, unknown>>(built.sql);
-    const result = resultCacheEnabled() && state.cacheable ? await METRIC_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
+    const result = resultCacheEnabled() && state.cacheable ? await QUERY_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
     const periodless = SOURCES[source].period.kind === 'none';
     for (const r of result) {
       const acc = rowFor(unitOf(req.groupBy, String(r._u), tree));
