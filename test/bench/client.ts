@@ -38,6 +38,39 @@ export function mainEndpoints(p: Period): Endpoint[] {
   ];
 }
 
+const RANKED = ['ontime_rate', 'good_rate', 'satisfaction', 'one_window_rate', 'full_online_rate'];
+const TREND_IDS = ['accepted,ontime_rate,good_rate', 'finished,one_window_rate,satisfaction', 'red_open,yellow_open,warning'];
+const LIST_PAGES = 5;
+
+/**
+ * The mixed load's requests per endpoint: what a room of users asks, not one
+ * URL each — the overview of the province and of every city, rankings and
+ * trends of several metrics, the first pages of the card lists. The result
+ * cache then serves repeats only, as it would in use.
+ */
+export function loadVariants(endpoints: readonly Endpoint[], cities: readonly string[]): Map<string, string[]> {
+  const swap = (path: string, from: string, to: string) => path.replace(from, to);
+  return new Map(endpoints.map((ep) => {
+    switch (ep.id) {
+      case 'overview': return [ep.id, [ep.path, ...cities.map((c) => `${ep.path}&region=${c}`)]];
+      case 'rankings-city':
+      case 'rankings-dept': return [ep.id, RANKED.map((m) => swap(ep.path, 'metric=ontime_rate', `metric=${m}`))];
+      case 'trends': return [ep.id, TREND_IDS.map((ids) => swap(ep.path, 'ids=accepted,ontime_rate,good_rate', `ids=${ids}`))];
+      case 'cases-red':
+      case 'cases-yellow': return [ep.id, Array.from({ length: LIST_PAGES }, (_, i) => swap(ep.path, 'page=1', `page=${i + 1}`))];
+      default: return [ep.id, [ep.path]];
+    }
+  }));
+}
+
+/** The codes of the cities (level 2), from the rankings endpoint. */
+export async function cityCodes(client: HttpClient, p: Period): Promise<string[]> {
+  const res = await client.get(`/api/rankings?metric=accepted&by=region&level=city&from=${p.from}&to=${p.to}`);
+  if (res.status !== 200) throw new Error(`cities: HTTP ${res.status}`);
+  const body = JSON.parse(res.body.toString('utf8')) as { rows: Array<{ unit: { code: string; self?: boolean } }> };
+  return body.rows.filter((r) => !r.unit.self && r.unit.code !== '').map((r) => r.unit.code);
+}
+
 /** Signs in; returns the session cookie (`name=value`). */
 export async function login(base: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {

@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { ensureClickHouse } from '../../sql/local/ensure.ts';
 import { clickhouseVersion, databaseSize, readState, waitForMerges, type LoadedState } from './bench-db.ts';
 import { BENCH_ADMIN, RESULT_CACHE_ENV, startServerChild, type ServerChild } from './children.ts';
-import { login, mainEndpoints, yearEnding, HttpClient } from './client.ts';
+import { cityCodes, login, loadVariants, mainEndpoints, yearEnding, HttpClient } from './client.ts';
 import { importGroup } from './etl-import.ts';
 import { loadGroup } from './load.ts';
 import { parseOptions, type Group } from './options.ts';
@@ -59,6 +59,16 @@ async function loadedDataset(): Promise<LoadedState | null> {
   return previous;
 }
 
+/** One request of each path: users who have the dashboard open already (ClickHouse's caches and ours warm). */
+async function warmUp(base: string, cookie: string, paths: Iterable<string>): Promise<void> {
+  const warm = new HttpClient(base, cookie);
+  try {
+    for (const path of paths) await warm.timed(path);
+  } finally {
+    warm.close();
+  }
+}
+
 async function main(): Promise<void> {
   log(`size ${opts.size.key} (${opts.size.cases.toLocaleString('en')} cases), groups ${[...opts.groups].join(', ')}${opts.skipLoad ? ', --skip-load' : ''}`);
   await ensureClickHouse();
@@ -67,37 +77,47 @@ async function main(): Promise<void> {
   if (state && serverGroups.some((g) => opts.groups.has(g))) {
     log(`waiting for ClickHouse merges in ${opts.database} … ${(await waitForMerges(opts.database)).toFixed(0)} s`);
     if (opts.groups.has('render')) ensureDashboardBuilt(log);
-    // The server of the figures with targets, and (for the api group) one with the other result-cache mode.
-    const server = await startServerChild(opts.database, `cache-${opts.resultCache}`, { [RESULT_CACHE_ENV]: opts.resultCache });
-    const otherMode = opts.resultCache === 'on' ? 'off' : 'on';
-    let other: ServerChild | null = null;
+    // Two servers: result cache on (the product's default: load, render,
+    // scorecard) and off (every request computed). The api group's targets
+    // use --result-cache (default off) and show the other mode beside them.
+    const needsOff = opts.groups.has('api') || opts.groups.has('load');
+    const cacheOn = await startServerChild(opts.database, 'cache-on', { [RESULT_CACHE_ENV]: 'on' });
+    let cacheOff: ServerChild | null = null;
     try {
-      if (opts.groups.has('api')) other = await startServerChild(opts.database, `cache-${otherMode}`, { [RESULT_CACHE_ENV]: otherMode });
-      log(`server (pid ${server.pid}, result cache ${opts.resultCache}) at ${server.base}${other ? `; result cache ${otherMode}: ${other.base}` : ''}`);
+      if (needsOff) cacheOff = await startServerChild(opts.database, 'cache-off', { [RESULT_CACHE_ENV]: 'off' });
+      log(`servers: result cache on at ${cacheOn.base}${cacheOff ? `, off at ${cacheOff.base}` : ''}`);
       // Both servers sign sessions with the bench secret: one cookie serves both.
-      const cookie = await login(server.base, BENCH_ADMIN.username, BENCH_ADMIN.password);
+      const cookie = await login(cacheOn.base, BENCH_ADMIN.username, BENCH_ADMIN.password);
       const period = yearEnding(state.dataset.endDate);
       const endpoints = mainEndpoints(period);
-      await group('api', () => sqlVsApiGroup({
-        database: opts.database, base: server.base, cookie, resultCache: opts.resultCache, other: other && { base: other.base, resultCache: otherMode },
-        endpoints, runs: opts.runs, warmup: opts.warmup,
-      }, log));
-      await group('load', async () => {
-        if (!opts.groups.has('api')) {
-          // Warm the server as the api group would have.
-          const warm = new HttpClient(server.base, cookie);
-          try {
-            for (const ep of endpoints) await warm.timed(ep.path);
-          } finally {
-            warm.close();
-          }
-        }
-        return loadGroup({ base: server.base, cookie, endpoints, connections: opts.connections, durationS: opts.duration }, log);
+      const byMode = { on: cacheOn, off: cacheOff };
+      await group('api', () => {
+        const target = byMode[opts.resultCache]!;
+        const otherMode = opts.resultCache === 'on' ? 'off' : 'on';
+        return sqlVsApiGroup({
+          database: opts.database, base: target.base, cookie, resultCache: opts.resultCache,
+          other: { base: byMode[otherMode]!.base, resultCache: otherMode }, endpoints, runs: opts.runs, warmup: opts.warmup,
+        }, log);
       });
-      await group('render', () => renderGroup({ base: server.base, cookie, period, runs: opts.renderRuns }, log));
-      await group('scorecard', () => scorecardGroup({ base: server.base, adminCookie: cookie, period, runs: opts.scorecardRuns }, log));
+      await group('load', async () => {
+        const probe = new HttpClient(cacheOn.base, cookie);
+        let variants: Map<string, string[]>;
+        try {
+          variants = loadVariants(endpoints, await cityCodes(probe, period));
+        } finally {
+          probe.close();
+        }
+        const figures: Figure[] = [];
+        for (const [mode, server] of [['on', cacheOn], ['off', cacheOff!]] as const) {
+          await warmUp(server.base, cookie, [...variants.values()].flat());
+          figures.push(...await loadGroup({ base: server.base, cookie, endpoints, variants, resultCache: mode, connections: opts.connections, durationS: opts.duration }, log));
+        }
+        return figures;
+      });
+      await group('render', () => renderGroup({ base: cacheOn.base, cookie, period, runs: opts.renderRuns }, log));
+      await group('scorecard', () => scorecardGroup({ base: cacheOn.base, adminCookie: cookie, period, runs: opts.scorecardRuns }, log));
     } finally {
-      await Promise.all([server.stop(), other?.stop()]);
+      await Promise.all([cacheOn.stop(), cacheOff?.stop()]);
     }
   }
 
