@@ -2,7 +2,7 @@
 // scale dataset, kept for --skip-load) and tianping_bench_csv (the CSV import
 // figure, dropped after it). What is loaded is remembered in
 // .data/bench/<database>.state.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Db } from '../../server/sql/client.ts';
 import { ident, raw, sql, str } from '../../server/sql/literal.ts';
@@ -26,6 +26,11 @@ export function readState(database: string): LoadedState | null {
 
 export function writeState(state: LoadedState): void {
   writeFileSync(stateFile(state.database), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** Forgets what `database` held (before it is dropped and loaded anew). */
+export function clearState(database: string): void {
+  rmSync(stateFile(database), { force: true });
 }
 
 async function withDefaultDb<T>(run: (db: Db) => Promise<T>): Promise<T> {

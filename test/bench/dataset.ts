@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, s
 import { resolve } from 'node:path';
 import type { Kind } from '../../etl/contract/records.ts';
 import { createProvince, writeContractFiles } from '../../etl/sources/simulator/index.ts';
+import type { ReplicationSummary } from './replicate.ts';
 import { ROOT } from './stats.ts';
 
 export const CACHE_DIR = resolve(ROOT, '.data/bench');
@@ -31,14 +32,27 @@ export interface Dataset {
   createdAt: string;
   /** Reused from an earlier run (the generation time is that run's). */
   cached: boolean;
+  /**
+   * Set in a bench database's state when the loaded dataset is this one
+   * imported and then copied in ClickHouse (--replicate K, replicate.ts):
+   * `spec.cases` and the fact `rows` are then the base's × K, `base` the
+   * imported dataset's own.
+   */
+  replication?: ReplicationSummary & { base: { cases: number; rows: Record<Kind, number> } };
 }
 
 /** NDJSON ≈ 1.9 GB per million cases (simulator README); CSV is smaller. */
-const BYTES_PER_CASE = 2_000;
+export const BYTES_PER_CASE = 2_000;
 
 export const datasetKey = (s: DatasetSpec): string => `c${s.cases}-d${s.deptsTarget}-i${s.itemsTarget}-r${s.ratingScale}-${s.format}`;
 
 const dirSize = (dir: string): number => readdirSync(dir).reduce((sum, f) => sum + statSync(resolve(dir, f)).size, 0);
+
+/** Whether ensureDataset() would reuse the cached files of `spec`. */
+export function datasetCached(spec: DatasetSpec): boolean {
+  const key = datasetKey(spec);
+  return existsSync(resolve(CACHE_DIR, `${key}.json`)) && existsSync(resolve(CACHE_DIR, key));
+}
 
 export async function ensureDataset(spec: DatasetSpec, log: (line: string) => void): Promise<Dataset> {
   const key = datasetKey(spec);

@@ -1,4 +1,4 @@
-// `npm run bench -- [--small | --cases N] [--only GROUPS] [--skip-load] [--runs N] [--duration S] …`
+// `npm run bench -- [--small | --cases N] [--replicate K] [--only GROUPS] [--skip-load] [--runs N] [--duration S] …`
 // The size of the scale dataset and how long each figure group runs.
 import { parseArgs } from 'node:util';
 
@@ -14,13 +14,21 @@ const FULL_ITEMS = 50_000;
 const RATING_SCALE = 0.62;
 
 export interface Size {
-  /** Names the cached files and the loaded database's state. */
+  /** Names the loaded database's state (`-xK` appended when replicated). */
   key: string;
   cases: number;
   deptsTarget: number;
   itemsTarget: number;
   ratingScale: number;
-  /** The CSV import figure's dataset: 10 % of the size, at least 100 k cases. */
+  /**
+   * --replicate K: the simulator generates and the ETL imports `baseCases`
+   * (ceil(cases / K)) with the departments and items of the full size, and
+   * ClickHouse copies those facts K − 1 more times (replicate.ts). 1 = no
+   * replication (`baseCases` = `cases`).
+   */
+  replicate: number;
+  baseCases: number;
+  /** The CSV import figure's dataset: 10 % of the imported (base) size, at least 100 k cases. */
   csvCases: number;
 }
 
@@ -30,14 +38,16 @@ export interface Size {
  * departments with (cases/20 M)^0.35, the items with its square root. Below
  * the simulator's base geography (~465 departments, ~630 items) the base stays.
  */
-export function sizeFor(cases: number): Size {
+export function sizeFor(cases: number, replicate = 1): Size {
+  if (!Number.isInteger(replicate) || replicate < 1) throw new Error(`replicate must be a whole number ≥ 1, got ${replicate}`);
   const f = cases / FULL_CASES;
   const deptsTarget = Math.round(FULL_DEPTS * f ** 0.35);
   const itemsTarget = Math.round(FULL_ITEMS * f ** 0.5);
-  const csvCases = Math.max(100_000, Math.round(cases / 10));
+  const baseCases = Math.ceil(cases / replicate);
+  const csvCases = Math.max(100_000, Math.round(baseCases / 10));
   return {
-    key: `c${cases}-d${deptsTarget}-i${itemsTarget}-r${RATING_SCALE}`,
-    cases, deptsTarget, itemsTarget, ratingScale: RATING_SCALE, csvCases,
+    key: `c${cases}-d${deptsTarget}-i${itemsTarget}-r${RATING_SCALE}${replicate > 1 ? `-x${replicate}` : ''}`,
+    cases, deptsTarget, itemsTarget, ratingScale: RATING_SCALE, replicate, baseCases, csvCases,
   };
 }
 
@@ -64,7 +74,7 @@ export interface BenchOptions {
   resultCache: 'on' | 'off';
 }
 
-const USAGE = `npm run bench -- [--small | --cases N] [--only ${GROUPS.join(',')}] [--skip-load]
+const USAGE = `npm run bench -- [--small | --cases N] [--replicate K] [--only ${GROUPS.join(',')}] [--skip-load]
     [--runs N] [--warmup N] [--duration S] [--connections N] [--render-runs N] [--scorecard-runs N] [--result-cache on|off]
     [--database NAME]`;
 
@@ -81,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       small: { type: 'boolean', default: false },
       cases: { type: 'string' },
+      replicate: { type: 'string' },
       only: { type: 'string' },
       'skip-load': { type: 'boolean', default: false },
       database: { type: 'string', default: 'tianping_bench' },
@@ -101,6 +112,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (values.small && values.cases !== undefined) throw new Error(`--small and --cases exclude each other\n${USAGE}`);
   const cases = values.small ? SMALL_CASES : positiveInt('cases', values.cases, FULL_CASES);
   if (cases < 10_000) throw new Error('--cases must be at least 10,000 (the overview, rankings and cards need some volume)');
+  const replicate = positiveInt('replicate', values.replicate, 1);
+  if (values.replicate !== undefined && replicate < 2) throw new Error(`--replicate must be at least 2, got ${values.replicate}\n${USAGE}`);
+  if (Math.ceil(cases / replicate) < 10_000) throw new Error(`--replicate ${replicate}: the imported base (cases / K) must be at least 10,000 cases`);
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const g of only ?? []) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`--only: unknown group ${g}; groups: ${GROUPS.join(', ')}`);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(values.database)) throw new Error(`--database: invalid name ${values.database}`);
@@ -108,7 +122,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (resultCache !== 'on' && resultCache !== 'off') throw new Error(`--result-cache must be on or off, got ${resultCache}`);
   const quick = cases <= SMALL_CASES;
   return {
-    size: sizeFor(cases),
+    size: sizeFor(cases, replicate),
     small: values.small,
     groups: new Set((only ?? GROUPS) as Group[]),
     skipLoad: values['skip-load'],
