@@ -42,12 +42,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const stats: RunStats = {};
   const statsOf = (kind: Kind): KindStats => (stats[kind] ??= emptyStats());
   await run.start();
+  let started: BatchLoader | undefined; // for the catch below
   try {
     // Finish the merges a crashed run may have left before reading any state.
     await optimizePending(db, run.runId);
     const ctx: CaseContext = { items: await loadItemLimits(db), calendar: await loadCalendar(db) };
     if (await calendarTableIsEmpty(db)) await rebuildCalendarTable(db, ctx.calendar);
     const loader = new BatchLoader(db, run.runId, () => ctx);
+    started = loader;
     // What a crashed or failed run loaded but never recomputed becomes this run's work.
     await addEffectsOfUnfinishedRuns(db, connector.source, run.runId, loader.effects);
     const quarantine = new QuarantineWriter(db, run.runId);
@@ -60,6 +62,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     let position = -1;
     const advanceTo = async (kind: Kind | null) => {
       const target = kind === null ? IMPORT_ORDER.length : IMPORT_ORDER.indexOf(kind);
+      if (target > position + 1) await loader.settle(); // the refresh reads what was just loaded
       for (let i = position + 1; i < target; i++) {
         const done = IMPORT_ORDER[i];
         if (done === 'items' && (stats.items?.written ?? 0) > 0) ctx.items = await loadItemLimits(db);
@@ -102,8 +105,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       }
       await loader.load(batch.kind, pending, kindStats, connector.source);
       await quarantine.flush();
-      await batch.afterLoad?.({ maxUpdatedMs });
+      if (batch.afterLoad) {
+        await loader.settle(); // "once its rows are in ClickHouse"
+        await batch.afterLoad({ maxUpdatedMs });
+      }
     }
+    await loader.settle();
     await advanceTo(null);
 
     await optimizePending(db, run.runId);
@@ -119,6 +126,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     await run.succeed(stats);
     return { runId: run.runId, stats };
   } catch (err) {
+    // A failed run's record comes after the last of its inserts has ended.
+    await started?.settle().catch(() => undefined);
     await run.fail(stats, err).catch(() => undefined);
     throw err;
   }
@@ -139,10 +148,13 @@ async function recomputeDependents(db: Db, loader: BatchLoader, ctx: CaseContext
     await recomputeCases(db, sql`accept_date <= toDate(${str(last)}) AND (finish_date IS NULL OR finish_date >= toDate(${str(first)})
       OR legal_due_date >= toDate(${str(first)}) OR due_date >= toDate(${str(first)}))`, ctx, runId);
   }
-  if (itemsChanged.size > 0) {
-    // Case rows written by this run were computed after its items were loaded
-    // (IMPORT_ORDER): skip them, so that a first bulk load rereads nothing.
-    await recomputeCases(db, sql`item_code IN ${list([...itemsChanged], str)} AND batch_id != ${str(runId)}`, ctx, runId);
+  // Case rows written by this run were computed after its items were loaded
+  // (IMPORT_ORDER): skip them, so that a first bulk load rereads nothing.
+  // In chunks: a 50,000-item catalogue in one IN list passes 18.16's
+  // max_ast_elements (50,000).
+  const items = [...itemsChanged];
+  for (let i = 0; i < items.length; i += RECOMPUTE_CHUNK) {
+    await recomputeCases(db, sql`item_code IN ${list(items.slice(i, i + RECOMPUTE_CHUNK), str)} AND batch_id != ${str(runId)}`, ctx, runId);
   }
   const ids = [...casesToRecompute];
   for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {

@@ -163,3 +163,22 @@ describe('recompute of stored cases', () => {
     await expectOneRowPerCase();
   });
 });
+
+describe('a province-size catalogue', () => {
+  test('50,001 items in one run: the recompute of their cases stays under 18.16\'s max_ast_elements (50,000)', async () => {
+    const dir = join(tmp.dir, '5-big-catalogue');
+    mkdirSync(dir, { recursive: true });
+    // A case of an item the big catalogue changes: it must still be recomputed (new promised limit 7).
+    const itemsBefore = join(tmp.dir, '5-before');
+    mkdirSync(itemsBefore, { recursive: true });
+    writeNdjson(itemsBefore, 'items.ndjson', [item('BIG-00000', 3, '2025-01-01 08:00:00')]);
+    writeNdjson(itemsBefore, 'cases.ndjson', [kase('BIG-C1', 'BIG-00000', '2025-03-03 09:00:00')]);
+    await importDir(t.db, itemsBefore);
+    const many = Array.from({ length: 50_001 }, (_, i) => item(`BIG-${String(i).padStart(5, '0')}`, i === 0 ? 7 : 3, '2025-03-10 08:00:00'));
+    writeNdjson(dir, 'items.ndjson', many);
+    const { stats } = await importDir(t.db, dir);
+    expect(stats.items?.written).toBe(50_001);
+    // 3/3 (Mon) + 7 working days = 3/12 (Wed).
+    expect((await facts())['BIG-C1']).toMatchObject({ promised_limit: 7, due_date: '2025-03-12' });
+  });
+});

@@ -2,12 +2,14 @@
 // current versions, build rows (case deadlines included), mark partitions that
 // get a new version of an existing row, insert. Everything a later step needs
 // to recompute (cases whose suspensions changed, items whose limits changed,
-// calendar overrides) is collected in `effects`.
+// calendar overrides) is collected in `effects`. A batch's insert runs on
+// while the importer prepares the next batch; settle() waits for it.
 import type { Db } from '../../server/sql/client.ts';
 import type { CaseRecord, Kind, RatingRecord, RecordOfKind, StepRecord } from '../contract/records.ts';
 import { classify, type Candidate } from './classify.ts';
 import { markDerivedPending } from './derived.ts';
 import { readCurrentStates } from './current-state.ts';
+import { insertRows } from './insert-rows.ts';
 import { KIND_TABLES } from './kind-tables.ts';
 import { markPending, type OptimizableTable } from './optimize.ts';
 import { rowHash } from './row-hash.ts';
@@ -39,6 +41,9 @@ export const newEffects = (): LoadEffects => ({
 const isSuspensionStep = (type: string) => (SUSPENSION_STEP_TYPES as readonly string[]).includes(type);
 
 export class BatchLoader {
+  /** The insert of the last batch, still running while the next batch is read and validated (see load()). */
+  private inflight: Promise<void> | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly runId: string,
@@ -55,6 +60,8 @@ export class BatchLoader {
       updatedMs: kt.updatedMsOf(record),
       hash: rowHash(record),
     }));
+    // Everything below reads what the previous batch wrote.
+    await this.settle();
     const current = await readCurrentStates(this.db, kt, records.map((r) => kt.lookupKeyOf(r)));
     const result = classify(candidates, current);
     stats.written += result.written;
@@ -87,7 +94,20 @@ export class BatchLoader {
       await markDerivedPending(this.db, kind, metas.map((m) => m.meta.partition_month), this.runId);
       (kind === 'cases' ? this.effects.caseBatches : this.effects.ratingBatches).add(this.runId);
     }
-    await this.db.insert(kt.table, rows);
+    // Not awaited: ClickHouse stores this batch while the importer parses,
+    // validates and hashes the next one (the machine's other core). The next
+    // load() — and the importer before anything that reads what was loaded
+    // (context refresh, watermarks, merges) — waits for it in settle().
+    const insert = insertRows(this.db, kt.table, rows);
+    insert.catch(() => undefined); // reported by settle(), not as an unhandled rejection
+    this.inflight = insert;
+  }
+
+  /** Waits for the insert still running, if any; throws its error. */
+  async settle(): Promise<void> {
+    const insert = this.inflight;
+    this.inflight = null;
+    if (insert) await insert;
   }
 
   private async buildRows<K extends Kind>(

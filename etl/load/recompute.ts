@@ -7,6 +7,7 @@ import type { Db } from '../../server/sql/client.ts';
 import { type Sql, sql } from '../../server/sql/literal.ts';
 import type { CaseRecord } from '../contract/records.ts';
 import { markDerivedPending } from './derived.ts';
+import { insertRows } from './insert-rows.ts';
 import { markPending } from './optimize.ts';
 import { caseComputedColumns, caseRow, type CaseContext } from './rows/facts.ts';
 import { readSuspensionSteps } from './suspension-steps.ts';
@@ -76,7 +77,7 @@ export async function recomputeCases(db: Db, where: Sql, ctx: CaseContext, runId
     if (rows.length > 0) {
       await markPending(db, 'cases', partitions, runId);
       await markDerivedPending(db, 'cases', partitions, runId);
-      await db.insert('cases', rows);
+      await insertRows(db, 'cases', rows);
       changed += rows.length;
     }
     chunk = [];

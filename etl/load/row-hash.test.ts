@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { prepareRecord } from '../pipeline/prepare.ts';
 import { rowHash } from './row-hash.ts';
@@ -22,4 +23,11 @@ test('any changed value changes the hash', () => {
   const b = prepare('cases', { ...row, status: 'in_progress' });
   if (!a.ok || !b.ok) throw new Error('fixture rows must be valid');
   expect(rowHash(a.record)).not.toBe(rowHash(b.record));
+});
+
+test('the hash is pinned: stored row_hash values stay comparable across versions', () => {
+  const a = prepare('cases', row);
+  if (!a.ok) throw new Error('fixture rows must be valid');
+  expect(rowHash(a.record)).toBe(createHash('sha1').update(JSON.stringify(a.record)).digest('hex').slice(0, 20));
+  expect(rowHash({ a: 1, b: '中文' })).toBe('9c01803d09c9f4baea2f');
 });

@@ -2,6 +2,7 @@
 // server) and CLICKHOUSE_DB (default 'tianping'); CLICKHOUSE_CLUSTER selects
 // cluster mode (cluster-config.ts). All queries pass through `Db`, which takes
 // only `Sql` built by literal.ts.
+import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { clusterFromEnv, clusterQuerySettings, validClusterConfig, type ClusterConfig } from './cluster-config.ts';
 import type { Sql } from './literal.ts';
@@ -68,6 +69,21 @@ export class Db {
   async insert(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+  }
+
+  /**
+   * Inserts rows already encoded as TabSeparated text (etl/load/tsv.ts), the
+   * columns named explicitly: bulk loads, where JSONEachRow costs twice the
+   * bytes and more parsing on 18.16.
+   */
+  async insertTabSeparated(table: string, columns: readonly string[], body: Buffer): Promise<void> {
+    if (body.length === 0) return;
+    await this.client.insert({
+      table,
+      columns: columns as [string, ...string[]],
+      values: Readable.from([body], { objectMode: false }),
+      format: 'TabSeparated',
+    });
   }
 
   async ping(): Promise<boolean> {

@@ -15,9 +15,9 @@ export const RESULT_CACHE_ENV = 'TIANPING_RESULT_CACHE';
 
 export const LOG_DIR = resolve(ROOT, '.data/bench/logs');
 
-/** Node flags of `npm run etl` (package.json), so the measured import runs as shipped (its heap cap bounds its RSS). */
+/** V8 flags of `npm run etl` (package.json: heap cap, young-generation size), so the measured import runs as shipped. */
 const ETL_NODE_FLAGS: string[] = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-  .scripts.etl!.split(' ').filter((f) => f.startsWith('--max-old-space-size'));
+  .scripts.etl!.split(' ').filter((f) => f.startsWith('--max-'));
 
 const tsNode = (script: string, preload: string[] = []): string[] =>
   ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), script];
