@@ -69,6 +69,9 @@ export interface CaseQuery {
 export interface PageKey {
   case_id: string;
   partition_month: number;
+  /** For the names shown, looked up beside the rows (cases.ts). */
+  dept_code: string;
+  item_code: string;
 }
 
 const CASE_COLUMNS = SOURCES.accepted.columns;
@@ -275,7 +278,7 @@ export function pagedCaseSql(q: CaseQuery, sort: SortSpec, offset: number, limit
  * condition, so the page is the same as pagedCaseSql's.
  */
 export function pageIdsSql(q: CaseQuery, sort: SortSpec, offset: number, limit: number): Sql {
-  return sql`SELECT case_id, partition_month FROM (${caseSelect(q, 'keys')})
+  return sql`SELECT case_id, partition_month, dept_code, item_code FROM (${caseSelect(q, 'keys')})
   ${orderBy(sort)}
   LIMIT ${int(offset)}, ${int(limit)}`;
 }

@@ -18,15 +18,15 @@ import { workdaySeqs } from '../metrics/engine/calendar-seq.ts';
 import { beijingIsoOf, liveNowMs, type Period } from '../metrics/engine/periods.ts';
 import { filtersOf, resolvePeriod } from '../metrics/request.ts';
 import type { Db } from '../sql/client.ts';
-import { join, list, sql, str, type Sql } from '../sql/literal.ts';
+import { join, list, sql, str } from '../sql/literal.ts';
 import { QUERY_RESULTS, resultCacheEnabled } from '../sql/result-cache.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
 import { levelNumber, regionTree, type RegionTree } from '../sql/regions.ts';
-import { findingsOfCases } from './anomalies.ts';
+import { findingsOfCases, type Finding } from './anomalies.ts';
 import { openCasesCopy, readPathState } from '../metrics/engine/read-path.ts';
 import { countCaseSql, pageIdsSql, pageRowsSql, pagedCaseSql, type CaseBaseId, type CaseQuery, type CaseSqlRow, type PageKey, type RegionUnitFilter, type SortSpec } from './case-sql.ts';
 import { applicantView } from './masking.ts';
-import { namesFor } from './names.ts';
+import { namesFor, type Names } from './names.ts';
 import { countRatingSql, pagedRatingSql, type RatingQuery, type RatingSqlRow } from './rating-sql.ts';
 
 export interface Viewer {
@@ -142,12 +142,18 @@ export async function resolveCaseList(db: Db, q: CaseFilters, scope: Scope | nul
 const iso = (seconds: number | null | undefined): string | null =>
   seconds === null || seconds === undefined ? null : beijingIsoOf(Number(seconds) * 1000);
 
-/** Case rows → API rows: names, anomaly types (with evidence for anomaly lists), masking. */
-async function caseRows(db: Db, tree: RegionTree, rows: CaseSqlRow[], viewer: Viewer, states: readonly CaseState[], types: readonly AnomalyType[]): Promise<CaseRow[]> {
-  const [names, findings] = await Promise.all([
-    namesFor(db, tree, { depts: rows.map((r) => r.dept_code), items: rows.map((r) => r.item_code) }),
-    findingsOfCases(db, rows.map((r) => r.case_id)),
+/** The names and anomaly findings a page of cases shows, looked up from the cases' keys. */
+type CaseLookups = [Names, Map<string, Finding[]>];
+
+function caseLookups(db: Db, tree: RegionTree, keys: ReadonlyArray<{ case_id: string; dept_code: string; item_code: string }>): Promise<CaseLookups> {
+  return Promise.all([
+    namesFor(db, tree, { depts: keys.map((r) => r.dept_code), items: keys.map((r) => r.item_code) }),
+    findingsOfCases(db, keys.map((r) => r.case_id)),
   ]);
+}
+
+/** Case rows → API rows: names, anomaly types (with evidence for anomaly lists), masking. */
+function caseRows([names, findings]: CaseLookups, rows: CaseSqlRow[], viewer: Viewer, states: readonly CaseState[], types: readonly AnomalyType[]): CaseRow[] {
   const withEvidence = states.includes('anomaly');
   return rows.map((r): CaseRow => {
     const found = findings.get(r.case_id) ?? [];
@@ -237,35 +243,41 @@ export interface CaseListResult {
   rows: CaseRow[];
 }
 
-/** A query of the list through the result cache (server/sql/result-cache.ts) when its watermark allows. */
-function cachedQuery<T>(db: Db, resolved: ResolvedList, q: Sql): Promise<T[]> {
-  const run = () => db.query<T>(q);
-  return resolved.watermark !== null && resultCacheEnabled()
-    ? QUERY_RESULTS.get(`${db.url}/${db.database}`, resolved.watermark, q.text, run)
-    : run();
+/**
+ * One page (offset/limit) of a resolved list, with its total. A page is cached
+ * whole (server/sql/result-cache.ts) under the data watermark, keyed by its
+ * SQL — which holds the viewer's compiled scope — and the viewer's role (the
+ * masking of applicant data depends on it, nothing else of the viewer does).
+ */
+export async function readCaseList(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<CaseListResult> {
+  const read = () => readPage(db, resolved, viewer, offset, limit);
+  if (resolved.watermark === null || !resultCacheEnabled()) return { resolved, ...(await read()) };
+  const pageSql = resolved.kind === 'ratings'
+    ? pagedRatingSql(resolved.query, resolved.sort, offset, limit)
+    : pageIdsSql(resolved.query, resolved.sort, offset, limit);
+  const page = await QUERY_RESULTS.get(`${db.url}/${db.database}`, resolved.watermark, `list page\u0000${viewer.role}\u0000${pageSql.text}`, read);
+  return { resolved, ...page };
 }
 
-/** One page (offset/limit) of a resolved list, with its total. */
-export async function readCaseList(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<CaseListResult> {
+async function readPage(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<{ total: number; rows: CaseRow[] }> {
   const tree = resolved.query.tree;
   if (resolved.kind === 'ratings') {
     const [count, rows] = await Promise.all([
-      cachedQuery<{ n: string }>(db, resolved, countRatingSql(resolved.query)),
-      cachedQuery<RatingSqlRow>(db, resolved, pagedRatingSql(resolved.query, resolved.sort, offset, limit)),
+      db.query<{ n: string }>(countRatingSql(resolved.query)),
+      db.query<RatingSqlRow>(pagedRatingSql(resolved.query, resolved.sort, offset, limit)),
     ]);
-    return { resolved, total: Number(count[0]?.n ?? 0), rows: await ratingRows(db, tree, rows, viewer) };
+    return { total: Number(count[0]?.n ?? 0), rows: await ratingRows(db, tree, rows, viewer) };
   }
-  // The total and the page's ids are the costly part: they are cached like the metrics.
-  const [count, ids] = await Promise.all([
-    cachedQuery<{ n: string }>(db, resolved, countCaseSql(resolved.query)),
-    cachedQuery<PageKey>(db, resolved, pageIdsSql(resolved.query, resolved.sort, offset, limit)),
+  // The page in two steps (case-sql.ts pageIdsSql): its keys, then its rows
+  // and what they show (names, anomaly findings) side by side.
+  const count = db.query<{ n: string }>(countCaseSql(resolved.query));
+  const keys = await db.query<PageKey>(pageIdsSql(resolved.query, resolved.sort, offset, limit));
+  const [rows, lookups, [counted]] = await Promise.all([
+    keys.length === 0 ? [] : db.query<CaseSqlRow>(pageRowsSql(resolved.query, resolved.sort, keys)),
+    caseLookups(db, tree, keys),
+    count,
   ]);
-  const rows = ids.length === 0 ? [] : await db.query<CaseSqlRow>(pageRowsSql(resolved.query, resolved.sort, ids));
-  return {
-    resolved,
-    total: Number(count[0]?.n ?? 0),
-    rows: await caseRows(db, tree, rows, viewer, resolved.states, resolved.query.anomalyTypes),
-  };
+  return { total: Number(counted?.n ?? 0), rows: caseRows(lookups, rows, viewer, resolved.states, resolved.query.anomalyTypes) };
 }
 
 /**
@@ -276,9 +288,9 @@ export async function readCaseList(db: Db, resolved: ResolvedList, viewer: Viewe
 export async function* streamCaseList(db: Db, resolved: ResolvedList, viewer: Viewer, limit: number, chunkRows = 5_000): AsyncGenerator<CaseRow[]> {
   const tree = resolved.query.tree;
   let chunk: Array<CaseSqlRow | RatingSqlRow> = [];
-  const enrich = (rows: Array<CaseSqlRow | RatingSqlRow>) => resolved.kind === 'ratings'
+  const enrich = async (rows: Array<CaseSqlRow | RatingSqlRow>) => resolved.kind === 'ratings'
     ? ratingRows(db, tree, rows as RatingSqlRow[], viewer)
-    : caseRows(db, tree, rows as CaseSqlRow[], viewer, resolved.states, resolved.query.anomalyTypes);
+    : caseRows(await caseLookups(db, tree, rows as CaseSqlRow[]), rows as CaseSqlRow[], viewer, resolved.states, resolved.query.anomalyTypes);
   const q = resolved.kind === 'ratings'
     ? pagedRatingSql(resolved.query, resolved.sort, 0, limit)
     : pagedCaseSql(resolved.query, resolved.sort, 0, limit);
