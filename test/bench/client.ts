@@ -15,6 +15,18 @@ export function yearEnding(to: string): Period {
   return { from: from.toISOString().slice(0, 10), to };
 }
 
+/**
+ * A scorecard's year: evaluations score completed periods, so the year ends
+ * on the dataset's last day, or yesterday (Beijing) when the dataset runs into
+ * today — the simulator also writes today's later events, which a real system
+ * cannot hold yet and which would send 评价率 to raw rows (the rollup is used
+ * when no rating lies after as_of on its day).
+ */
+export function completedYearEnding(to: string, nowMs = Date.now()): Period {
+  const yesterday = new Date(nowMs + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  return yearEnding(to < yesterday ? to : yesterday);
+}
+
 export interface Endpoint {
   id: string;
   name: string;

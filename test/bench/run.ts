@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { ensureClickHouse } from '../../sql/local/ensure.ts';
 import { clickhouseVersion, databaseSize, readState, waitForMerges, type LoadedState } from './bench-db.ts';
 import { BENCH_ADMIN, RESULT_CACHE_ENV, startServerChild, type ServerChild } from './children.ts';
-import { cityCodes, login, loadVariants, mainEndpoints, yearEnding, HttpClient } from './client.ts';
+import { cityCodes, completedYearEnding, login, loadVariants, mainEndpoints, yearEnding, HttpClient } from './client.ts';
 import { importGroup } from './etl-import.ts';
 import { loadGroup } from './load.ts';
 import { parseOptions, type Group } from './options.ts';
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
         return figures;
       });
       await group('render', () => renderGroup({ base: cacheOn.base, cookie, period, runs: opts.renderRuns }, log));
-      await group('scorecard', () => scorecardGroup({ base: cacheOn.base, adminCookie: cookie, period, runs: opts.scorecardRuns }, log));
+      await group('scorecard', () => scorecardGroup({ base: cacheOn.base, adminCookie: cookie, period: completedYearEnding(state.dataset.endDate), runs: opts.scorecardRuns }, log));
     } finally {
       await Promise.all([cacheOn.stop(), cacheOff?.stop()]);
     }

@@ -1,6 +1,7 @@
 // Figure group `scorecard`: a frozen scorecard of the built-in 电子监察综合指数
 // for all departments over the year (POST /api/evaluation/scorecards as an
-// evaluator), then its XLSX and PDF exports, through the real server. Each
+// evaluator) of a completed year (client.ts completedYearEnding), then its XLSX
+// and PDF exports, through the real server. Each
 // run creates a new scorecard (the bench database keeps them).
 import { HttpClient, ensureUser, login, type Period } from './client.ts';
 import { atMost, figure, type Figure } from './stats.ts';
@@ -46,7 +47,7 @@ export async function scorecardGroup(
   const both = compute.map((c, i) => c + xlsx[i]!);
   log(`scorecard: ${lines} lines; compute ${compute.map((s) => s.toFixed(2)).join('/')} s, XLSX ${xlsx.map((s) => s.toFixed(2)).join('/')} s, PDF ${pdf.map((s) => s.toFixed(2)).join('/')} s`);
   return [
-    figure(GROUP, `${name}: compute`, 's', compute),
+    figure(GROUP, `${name}: compute`, 's', compute, null, { period: opts.period }),
     figure(GROUP, `${name}: XLSX export`, 's', xlsx, null, { bytes: bytes.xlsx }),
     figure(GROUP, `${name}: compute + XLSX`, 's', both, atMost(MAX_COMPUTE_XLSX_S)),
     figure(GROUP, `${name}: PDF export`, 's', pdf, null, { bytes: bytes.pdf }),
