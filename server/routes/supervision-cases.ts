@@ -10,7 +10,7 @@ import type { AppContext } from '../app.ts';
 import { CaseDetailQuery, CaseExportQuery, CaseListQuery, type CaseListResponse } from '../api/supervision-schemas.ts';
 import { audit, requireAuth, scopeOf } from '../auth/index.ts';
 import { ApiError } from '../errors.ts';
-import { beijingIsoOf, liveNowMs } from '../metrics/engine/periods.ts';
+import { beijingIsoOf } from '../metrics/engine/periods.ts';
 import { parseQuery, resolvePeriod } from '../metrics/request.ts';
 import { countCaseList, readCaseList, resolveCaseList, sortText, streamCaseList, type Viewer } from '../supervision/cases.ts';
 import { exportMaxRows } from '../supervision/config.ts';
@@ -75,7 +75,7 @@ export function supervisionCaseRoutes({ db }: AppContext): Router {
     const caseId = parseQuery(CaseId, req.params.caseId);
     const q = parseQuery(CaseDetailQuery, req.query);
     const viewer = viewerOf(req);
-    const detail = await caseDetail(db, viewer, caseId, resolvePeriod({ asOf: q.asOf }, liveNowMs()));
+    const detail = await caseDetail(db, viewer, caseId, resolvePeriod({ asOf: q.asOf }, Date.now()));
     await audit(db, { req, action: 'case.view', target: caseId, detail: { asOf: detail.asOf } });
     res.json(detail);
   });

@@ -5,7 +5,7 @@
 // (status=invalidated: 申诉复核 upheld, out of every metric).
 import type { BadRatingsQuery } from '../api/supervision-schemas.ts';
 import { badRequest } from '../errors.ts';
-import { beijingIsoOf, liveNowMs } from '../metrics/engine/periods.ts';
+import { beijingIsoOf } from '../metrics/engine/periods.ts';
 import { filtersOf, resolvePeriod } from '../metrics/request.ts';
 import type { Db } from '../sql/client.ts';
 import { regionTree } from '../sql/regions.ts';
@@ -17,7 +17,7 @@ import { countRatingSql, pagedRatingSql, type RatingQuery, type RatingSqlRow } f
 
 const iso = (s: number | null): string | null => (s === null ? null : beijingIsoOf(Number(s) * 1000));
 
-export async function listBadRatings(db: Db, viewer: Viewer, q: BadRatingsQuery, nowMs = liveNowMs()) {
+export async function listBadRatings(db: Db, viewer: Viewer, q: BadRatingsQuery, nowMs = Date.now()) {
   const statuses = q.status ?? [];
   const invalidated = statuses.includes('invalidated');
   if (invalidated && statuses.length > 1) {

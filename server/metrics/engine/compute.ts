@@ -3,6 +3,7 @@
 // resolved regions up into their reporting unit is exact), then value objects.
 import type { Scope } from '../../auth/types.ts';
 import type { Db } from '../../sql/client.ts';
+import type { Sql } from '../../sql/literal.ts';
 import type { Filter } from '../../sql/filters.ts';
 import { regionTree, type RegionTree } from '../../sql/regions.ts';
 import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
@@ -77,6 +78,11 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
   if (req.groupBy.kind === 'none') rowFor(null);
 
   const state = req.readPaths === 'raw' ? rawOnly(live) : live;
+  // Through the result cache while the watermark sees every write (engine/read-path.ts).
+  const query = <T>(q: Sql): Promise<T[]> => {
+    const run = () => db.query<T>(q);
+    return resultCacheEnabled() && state.cacheable ? QUERY_RESULTS.get(`${db.url}/${db.database}`, state.watermark, q.text, run) : run();
+  };
   let ratingsAfter: Promise<boolean> | null = null;
   const groups = (await Promise.all([...bySource].map(async ([source, metrics]) => {
     const paths = await decideReadPaths({
@@ -89,8 +95,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
   await Promise.all(groups.map(async ({ source, metrics, path }) => {
     const built = buildSourceQuery({ source, metrics, periods: req.periods, asOfSeqs, groupBy: req.groupBy,
       filters: req.filters, scope: req.scope, tree, config, path });
-    const run = () => db.query<Record<string, unknown>>(built.sql);
-    const result = resultCacheEnabled() && state.cacheable ? await QUERY_RESULTS.get(`${db.url}/${db.database}`, state.watermark, built.sql.text, run) : await run();
+    const result = await query<Record<string, unknown>>(built.sql);
     const periodless = SOURCES[source].period.kind === 'none';
     for (const r of result) {
       const acc = rowFor(unitOf(req.groupBy, String(r._u), tree));
@@ -117,7 +122,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
         return [m.id, metricValue(m.kind, num, den)];
       }))),
   }));
-  await nameUnits(db, out.flatMap((r) => (r.unit ? [r.unit] : [])));
+  await nameUnits(query, out.flatMap((r) => (r.unit ? [r.unit] : [])));
   return out.sort((a, b) => compareUnits(a.unit, b.unit));
 }
 

@@ -58,9 +58,15 @@ export function parseAsOf(text: string): number | null {
   return (dayIndex(m[1]!) * 86_400_000) + ((hh * 60 + mm) * 60 + ss) * 1000 + fraction - offsetMs;
 }
 
+let lastIso: [number, string] = [NaN, ''];
+
 /** An instant as ISO 8601 in Beijing time, whole seconds: 2025-03-31T23:59:59+08:00. */
 export function beijingIsoOf(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000 + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  // A report stamps every row's drill-down with the same as_of: remember the last one.
+  if (lastIso[0] === ms) return lastIso[1];
+  const iso = `${new Date(Math.floor(ms / 1000) * 1000 + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  lastIso = [ms, iso];
+  return iso;
 }
 
 // ---- calendar buckets --------------------------------------------------------

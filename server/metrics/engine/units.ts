@@ -2,8 +2,7 @@
 // the row's resolved region / dept / item code; here each code becomes its
 // reporting unit and gets its name from the dimension tables.
 import type { Unit } from '../../api/schemas.ts';
-import type { Db } from '../../sql/client.ts';
-import { list, sql, str } from '../../sql/literal.ts';
+import { list, sql, str, type Sql } from '../../sql/literal.ts';
 import type { RegionTree } from '../../sql/regions.ts';
 import type { GroupBy } from './query.ts';
 
@@ -35,14 +34,14 @@ export function unitOf(groupBy: GroupBy, code: string, tree: RegionTree): Unit |
 }
 
 /** Fills dept and item names from the dimension tables (the code stays the name when unknown). */
-export async function nameUnits(db: Db, units: Unit[]): Promise<void> {
+export async function nameUnits(query: <T>(q: Sql) => Promise<T[]>, units: Unit[]): Promise<void> {
   for (const kind of ['dept', 'item'] as const) {
     const wanted = [...new Set(units.filter((u) => u.kind === kind && u.code !== '').map((u) => u.code))];
     if (wanted.length === 0) continue;
     const q = kind === 'dept'
       ? sql`SELECT dept_code AS code, argMax(dept_name, version) AS name FROM depts WHERE dept_code IN ${list(wanted, str)} GROUP BY dept_code`
       : sql`SELECT item_code AS code, argMax(item_name, version) AS name FROM items WHERE item_code IN ${list(wanted, str)} GROUP BY item_code`;
-    const names = new Map((await db.query<{ code: string; name: string }>(q)).map((r) => [r.code, r.name]));
+    const names = new Map((await query<{ code: string; name: string }>(q)).map((r) => [r.code, r.name]));
     for (const u of units) {
       if (u.kind !== kind) continue;
       if (u.code === '') u.name = kind === 'dept' ? '未知部门' : '未知事项';
