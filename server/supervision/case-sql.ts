@@ -4,7 +4,8 @@
 // from — tested in test/supervision-cases.test.ts for every count metric.
 //
 //   SELECT <case columns>, <card>, <overdue> FROM (
-//     SELECT … FROM (SELECT <columns>, <end date> FROM cases
+//     SELECT … FROM (SELECT <columns>, <end date> FROM cases | <open copy>
+//                    [PREWHERE <the 黄牌/红牌 deadline column>]
 //                    WHERE <base> AND <period> AND <filters> AND <scope> [AND <anomaly set>])
 //     ALL LEFT JOIN (calendar: workday_seq of due_date) USING due_date
 //   ) ALL LEFT JOIN (calendar: workday_seq of the end date) USING _end_date
@@ -13,6 +14,8 @@
 //
 // ClickHouse 18.16 allows one JOIN per SELECT, hence the nesting. The
 // working days in (a, b] are seq(b) − seq(a) (sql/README.md: calendar).
+// A list page is read in two steps (pageIdsSql, then pageRowsSql); an export
+// in one (pagedCaseSql). sql/README.md: "Case lists at scale" says why.
 import { beijingDate } from '../../etl/clock/beijing.ts';
 import { anomalyCaseIds } from '../../etl/anomalies/predicates.ts';
 import type { AnomalyType } from '../../etl/anomalies/types.ts';
