@@ -6,6 +6,7 @@
 // one round trip. TIANPING_RESULT_CACHE=off disables it (the benchmark
 // measures both).
 import { createHash } from 'node:crypto';
+import type { Db } from './client.ts';
 
 export interface ResultCacheOptions {
   ttlMs: number;
@@ -49,3 +50,12 @@ export const resultCacheEnabled = (): boolean => (process.env.TIANPING_RESULT_CA
 
 /** The process-wide cache of query results (metrics and case lists). */
 export const QUERY_RESULTS = new ResultCache({ ttlMs: 5 * 60_000, maxEntries: 2_000 });
+
+/**
+ * `run`'s result for `key` in `db` through QUERY_RESULTS, or `run()` itself
+ * when the cache is off or there is no watermark (null: it cannot see every
+ * write, e.g. on a cluster).
+ */
+export function cachedResult<T>(db: Db, watermark: string | null, key: string, run: () => Promise<T>): Promise<T> {
+  return watermark !== null && resultCacheEnabled() ? QUERY_RESULTS.get(`${db.url}/${db.database}`, watermark, key, run) : run();
+}

@@ -287,7 +287,7 @@ export function pageIdsSql(q: CaseQuery, sort: SortSpec, offset: number, limit: 
 }
 
 export function pageRowsSql(q: CaseQuery, sort: SortSpec, page: readonly PageKey[]): Sql {
-  return sql`${caseSelect({ ...q, openCopy: null, page })}
+  return sql`${caseSelect({ ...q, page })}
   ${orderBy(sort)}`;
 }
 

@@ -18,8 +18,8 @@ import { workdaySeqs } from '../metrics/engine/calendar-seq.ts';
 import { beijingIsoOf, liveNowMs, type Period } from '../metrics/engine/periods.ts';
 import { filtersOf, resolvePeriod } from '../metrics/request.ts';
 import type { Db } from '../sql/client.ts';
-import { join, list, sql, str } from '../sql/literal.ts';
-import { QUERY_RESULTS, resultCacheEnabled } from '../sql/result-cache.ts';
+import { join, list, sql, str, type Sql } from '../sql/literal.ts';
+import { cachedResult } from '../sql/result-cache.ts';
 import { SOURCES } from '../metrics/engine/sources.ts';
 import { levelNumber, regionTree, type RegionTree } from '../sql/regions.ts';
 import { findingsOfCases, type Finding } from './anomalies.ts';
@@ -250,28 +250,28 @@ export interface CaseListResult {
  * masking of applicant data depends on it, nothing else of the viewer does).
  */
 export async function readCaseList(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<CaseListResult> {
-  const read = () => readPage(db, resolved, viewer, offset, limit);
-  if (resolved.watermark === null || !resultCacheEnabled()) return { resolved, ...(await read()) };
+  // The page's SQL: the rating rows, or the case keys (case-sql.ts pageIdsSql).
   const pageSql = resolved.kind === 'ratings'
     ? pagedRatingSql(resolved.query, resolved.sort, offset, limit)
     : pageIdsSql(resolved.query, resolved.sort, offset, limit);
-  const page = await QUERY_RESULTS.get(`${db.url}/${db.database}`, resolved.watermark, `list page\u0000${viewer.role}\u0000${pageSql.text}`, read);
+  const page = await cachedResult(db, resolved.watermark, `list page\u0000${viewer.role}\u0000${pageSql.text}`,
+    () => readPage(db, resolved, viewer, pageSql));
   return { resolved, ...page };
 }
 
-async function readPage(db: Db, resolved: ResolvedList, viewer: Viewer, offset: number, limit: number): Promise<{ total: number; rows: CaseRow[] }> {
+async function readPage(db: Db, resolved: ResolvedList, viewer: Viewer, pageSql: Sql): Promise<{ total: number; rows: CaseRow[] }> {
   const tree = resolved.query.tree;
   if (resolved.kind === 'ratings') {
     const [count, rows] = await Promise.all([
       db.query<{ n: string }>(countRatingSql(resolved.query)),
-      db.query<RatingSqlRow>(pagedRatingSql(resolved.query, resolved.sort, offset, limit)),
+      db.query<RatingSqlRow>(pageSql),
     ]);
     return { total: Number(count[0]?.n ?? 0), rows: await ratingRows(db, tree, rows, viewer) };
   }
   // The page in two steps (case-sql.ts pageIdsSql): its keys, then its rows
   // and what they show (names, anomaly findings) side by side.
   const count = db.query<{ n: string }>(countCaseSql(resolved.query));
-  const keys = await db.query<PageKey>(pageIdsSql(resolved.query, resolved.sort, offset, limit));
+  const keys = await db.query<PageKey>(pageSql);
   const [rows, lookups, [counted]] = await Promise.all([
     keys.length === 0 ? [] : db.query<CaseSqlRow>(pageRowsSql(resolved.query, resolved.sort, keys)),
     caseLookups(db, tree, keys),

@@ -10,7 +10,7 @@ import { METRIC_CONFIG, type MetricConfig } from '../config.ts';
 import type { MetricDef } from '../types.ts';
 import { workdaySeqs } from './calendar-seq.ts';
 import type { Period } from './periods.ts';
-import { QUERY_RESULTS, resultCacheEnabled } from '../../sql/result-cache.ts';
+import { cachedResult } from '../../sql/result-cache.ts';
 import { buildSourceQuery, type GroupBy } from './query.ts';
 import { decideReadPaths, ratingsAfterAsOf, rawOnly, readPathState } from './read-path.ts';
 import { SOURCE_OF_BASE, SOURCES, type SourceId } from './sources.ts';
@@ -79,10 +79,7 @@ export async function computeMetrics(db: Db, req: ComputeRequest, config: Readon
 
   const state = req.readPaths === 'raw' ? rawOnly(live) : live;
   // Through the result cache while the watermark sees every write (engine/read-path.ts).
-  const query = <T>(q: Sql): Promise<T[]> => {
-    const run = () => db.query<T>(q);
-    return resultCacheEnabled() && state.cacheable ? QUERY_RESULTS.get(`${db.url}/${db.database}`, state.watermark, q.text, run) : run();
-  };
+  const query = <T>(q: Sql): Promise<T[]> => cachedResult(db, state.cacheable ? state.watermark : null, q.text, () => db.query<T>(q));
   let ratingsAfter: Promise<boolean> | null = null;
   const groups = (await Promise.all([...bySource].map(async ([source, metrics]) => {
     const paths = await decideReadPaths({
