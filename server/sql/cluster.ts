@@ -25,6 +25,7 @@
 import type { Db } from './client.ts';
 import { isShardedTable, localTableOf } from './cluster-config.ts';
 import { int, raw, sql, str, type Sql } from './literal.ts';
+import { pingServer } from './ping.ts';
 import { isClickHouseUnavailable } from './unavailable.ts';
 
 export interface ClusterNode {
@@ -78,21 +79,12 @@ const topology = (db: Db): Promise<Topology> => {
   return t;
 };
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
 /** The servers of the cluster that answer now, in configuration order. */
 export async function reachableNodes(db: Db): Promise<ClusterNode[]> {
   const t = await topology(db);
   const nodes: ClusterNode[] = [];
   for (const url of t.urls) {
-    if (!(await answers(url))) continue;
+    if (!(await pingServer(url, 2000))) continue;
     const node = db.nodeClient(url);
     let m = t.macros.get(url);
     if (!m) {

@@ -19,6 +19,7 @@ import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, localUrl, startLocalServer, stopLocalServer, type LocalServerOptions } from './db.ts';
+import { pingServer } from '../../server/sql/ping.ts';
 import { ensureDebianPackages } from './debian-packages.ts';
 import { processAlive } from './process-alive.ts';
 
@@ -239,14 +240,7 @@ export async function stopLocalCluster(c: LocalCluster = localCluster()): Promis
 /** Whether ZooKeeper and every node answer. */
 export async function localClusterRunning(c: LocalCluster = localCluster()): Promise<boolean> {
   if (!(await zookeeperOk(c.zookeeperPort))) return false;
-  for (const n of c.nodes) {
-    try {
-      const res = await fetch(`${nodeUrl(n)}/ping`, { signal: AbortSignal.timeout(1000) });
-      if (!res.ok) return false;
-    } catch {
-      return false;
-    }
-  }
+  for (const n of c.nodes) if (!(await pingServer(nodeUrl(n), 1000))) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderServerConfig, renderUsersConfig } from './config.ts';
+import { pingServer } from '../../server/sql/ping.ts';
 import { ensureDebianPackages } from './debian-packages.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -25,14 +26,7 @@ export const DEFAULT_LOCAL: LocalServerOptions = { dir: LOCAL_DIR, httpPort: LOC
 export const localUrl = (o: LocalServerOptions = DEFAULT_LOCAL): string => `http://127.0.0.1:${o.httpPort}`;
 const pidFile = (o: LocalServerOptions) => resolve(o.dir, 'clickhouse.pid');
 
-async function ping(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+const ping = (url: string): Promise<boolean> => pingServer(url, 1000);
 
 function ensureBinary(): void {
   ensureDebianPackages(
